@@ -1,0 +1,107 @@
+// Errors a person may read carry both languages. `message` is chosen per request
+// (see http/graphql-handler.ts); `extensions.messages` always holds both, and
+// `extensions.code` is the stable, machine-readable part reporting tools branch on.
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'SESSION_EXPIRED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'CONFLICT'
+  | 'INVALID_STATE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface LocalizedMessage {
+  ja: string;
+  en: string;
+}
+
+/** An expected failure with a message in Japanese and English. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messages: LocalizedMessage;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, messages: LocalizedMessage, details?: Record<string, unknown>) {
+    super(messages.en);
+    this.name = 'AppError';
+    this.code = code;
+    this.messages = messages;
+    this.details = details;
+  }
+
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.messages.en, {
+      extensions: { code: this.code, messages: this.messages, ...(this.details ?? {}) },
+    });
+  }
+}
+
+export const messages = {
+  unauthenticated: {
+    ja: 'サインインが必要です。',
+    en: 'You need to sign in.',
+  },
+  sessionExpired: {
+    ja: 'セッションの有効期限が切れました。もう一度サインインしてください。',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  forbidden: {
+    ja: 'この操作を行う権限がありません。',
+    en: 'You are not allowed to do this.',
+  },
+  notFound: {
+    ja: '指定されたデータが見つかりません。',
+    en: 'The requested item was not found.',
+  },
+  invalidCredentials: {
+    ja: 'メールアドレスまたはパスワードが正しくありません。',
+    en: 'The email address or password is incorrect.',
+  },
+  tooManyAttempts: {
+    ja: 'サインインの試行回数が多すぎます。しばらくしてからもう一度お試しください。',
+    en: 'Too many sign-in attempts. Please wait a while and try again.',
+  },
+  invalidToken: {
+    ja: 'API トークンが無効か、失効しています。',
+    en: 'The API token is invalid, expired or revoked.',
+  },
+  readOnlyToken: {
+    ja: 'API トークンでは読み取りのみ行えます。',
+    en: 'API tokens can only read.',
+  },
+  payloadTooLarge: {
+    ja: 'リクエストが大きすぎます。',
+    en: 'The request is too large.',
+  },
+  badRequest: {
+    ja: 'リクエストの形式が正しくありません。',
+    en: 'The request is malformed.',
+  },
+  invalidInput: {
+    ja: '入力内容に誤りがあります。',
+    en: 'Some of the input is invalid.',
+  },
+  csrf: {
+    ja: 'このリクエストは別のサイトから送信されたため拒否されました。',
+    en: 'This request was refused because it came from another site.',
+  },
+  conflict: {
+    ja: '他の人が先に更新しました。最新の内容を読み込んでからやり直してください。',
+    en: 'Someone else changed this first. Reload the latest version and try again.',
+  },
+  invalidState: {
+    ja: '現在の状態ではこの操作はできません。',
+    en: 'This cannot be done in the current state.',
+  },
+  internal: {
+    ja: 'サーバーで予期しないエラーが発生しました。',
+    en: 'An unexpected error occurred on the server.',
+  },
+} satisfies Record<string, LocalizedMessage>;

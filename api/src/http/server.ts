@@ -1,0 +1,404 @@
+// The HTTP and WebSocket server: GraphQL over HTTP at /graphql (Apollo Server), GraphQL
+// subscriptions over graphql-ws on the same port and path, health endpoints, and, when
+// given, the web app's handler for every other path — one process, one URL.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Database } from '@shishin/prisma';
+import { authenticate, DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../auth/authenticate.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { pickLocale, type Context, type CookieToSet } from '../context.ts';
+import { AppError, messages, type LocalizedMessage } from '../errors.ts';
+import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
+import { schema } from '../schema.ts';
+import { LIMITS, validationRules } from './limits.ts';
+
+export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface ServerOptions {
+  database: Database;
+  port?: number;
+  host?: string;
+  /** The SvelteKit app (adapter-node's `handler`), served for every path the API does not own. */
+  webHandler?: WebHandler;
+  pubsub?: PubSub;
+  now?: () => Date;
+  sessionSettings?: SessionSettings;
+  /** Masks unexpected errors and stack traces. Defaults to NODE_ENV === 'production'. */
+  production?: boolean;
+  /** Origins besides the request's own host allowed to send cookie-authenticated requests. */
+  trustedOrigins?: readonly string[];
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  pubsub: PubSub;
+  stop(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/** Messages for graphql-js's own errors, which carry no translation. */
+const GRAPHQL_ERROR_MESSAGES: Record<string, (en: string) => LocalizedMessage> = {
+  GRAPHQL_PARSE_FAILED: (en) => ({ ja: `クエリの構文が正しくありません: ${en}`, en }),
+  GRAPHQL_VALIDATION_FAILED: (en) => ({ ja: `クエリがスキーマに合っていません: ${en}`, en }),
+  BAD_USER_INPUT: (en) => ({ ja: `入力値が正しくありません: ${en}`, en }),
+  BAD_REQUEST: (en) => ({ ja: `${messages.badRequest.ja} ${en}`, en }),
+  OPERATION_RESOLUTION_FAILURE: (en) => ({ ja: `実行する操作を特定できません: ${en}`, en }),
+  PERSISTED_QUERY_NOT_SUPPORTED: (en) => ({ ja: `この形式のクエリには対応していません: ${en}`, en }),
+};
+
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return {
+        ...formatted,
+        message: original.messages.en,
+        extensions: { code: original.code, messages: original.messages, ...(original.details ?? {}) },
+      };
+    }
+    const extensions = { ...(formatted.extensions ?? {}) };
+    const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+    if (extensions.messages) return formatted;
+    const translate = GRAPHQL_ERROR_MESSAGES[code];
+    if (translate) return { ...formatted, extensions: { ...extensions, messages: translate(formatted.message) } };
+    // Pothos' own validation errors (e.g. a malformed global id) are the caller's mistake.
+    if (original instanceof Error && original.name === 'PothosValidationError') {
+      return {
+        ...formatted,
+        extensions: { code: 'BAD_USER_INPUT', messages: { ja: `${messages.invalidInput.ja} ${original.message}`, en: original.message } },
+      };
+    }
+    if (production) {
+      const { path, locations } = formatted;
+      return { message: messages.internal.en, path, locations, extensions: { code: 'INTERNAL_SERVER_ERROR', messages: messages.internal } };
+    }
+    return { ...formatted, extensions: { ...extensions, code, messages: { ja: `${messages.internal.ja} ${formatted.message}`, en: formatted.message } } };
+  };
+}
+
+/** Puts each error's message in the request's language; `extensions.messages` keeps both. */
+const localizeErrors: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
+          const localized = (error.extensions?.messages as LocalizedMessage | undefined)?.[contextValue.locale];
+          return localized ? { ...error, message: localized } : error;
+        });
+      },
+    };
+  },
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function errorBody(code: string, message: LocalizedMessage, locale: 'ja' | 'en') {
+  return { errors: [{ message: message[locale], extensions: { code, messages: message } }] };
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serializeCookie(cookie: CookieToSet, secure: boolean): string {
+  const parts = [
+    `${cookie.name}=${encodeURIComponent(cookie.value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${cookie.maxAgeSeconds}`,
+  ];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/**
+ * Cookie-authenticated requests must come from our own pages. Browsers send Origin on
+ * cross-site POSTs and WebSocket handshakes; a mismatch is refused (CSRF and cross-site
+ * WebSocket hijacking). Apollo's CSRF prevention additionally refuses "simple" requests
+ * that a form could send without a preflight.
+ */
+function originAllowed(req: IncomingMessage, trusted: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return origin !== 'null';
+  try {
+    const url = new URL(origin);
+    return url.host === req.headers.host || trusted.includes(url.origin);
+  } catch {
+    return false;
+  }
+}
+
+function isSecure(req: IncomingMessage): boolean {
+  return (req.socket as Socket & { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const db = options.database.prisma;
+  const pubsub = options.pubsub ?? createInMemoryPubSub();
+  const now = options.now ?? (() => new Date());
+  const sessionSettings = options.sessionSettings ?? DEFAULT_SESSION_SETTINGS;
+  const trustedOrigins = options.trustedOrigins ?? [];
+  const log = options.log ?? ((message: string) => console.log(message));
+
+  const baseContext = (viewer: Viewer, locale: 'ja' | 'en', clientAddress: string, http: boolean, secure: boolean): Context => ({
+    db,
+    viewer,
+    pubsub,
+    now,
+    locale,
+    requestId: randomUUID(),
+    sessionSettings,
+    cookies: [],
+    clientAddress,
+    canSetCookies: http,
+    secureCookies: secure,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    csrfPrevention: { requestHeaders: ['x-shishin-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] },
+    includeStacktraceInErrorResponses: !production,
+    introspection: true,
+    formatError: formatError(production),
+    plugins: [localizeErrors],
+  });
+  await apollo.start();
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const locale = pickLocale(req.headers['accept-language']);
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, LIMITS.maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', messages.payloadTooLarge, locale), { connection: 'close' });
+          return;
+        }
+        throw error;
+      }
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendJson(res, 400, errorBody('BAD_REQUEST', messages.badRequest, locale));
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+
+    const cookieAuth = !req.headers.authorization && (req.headers.cookie ?? '').includes('shishin_session');
+    if (cookieAuth && req.method === 'POST' && !originAllowed(req, trustedOrigins)) {
+      sendJson(res, 403, errorBody('FORBIDDEN', messages.csrf, locale));
+      return;
+    }
+
+    let auth;
+    try {
+      auth = await authenticate(db, { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() }, sessionSettings);
+    } catch (error) {
+      if (error instanceof AppError) {
+        sendJson(res, 401, errorBody(error.code, error.messages, locale), { 'www-authenticate': 'Bearer error="invalid_token"' });
+        return;
+      }
+      throw error;
+    }
+    const context = baseContext(auth.viewer, locale, req.socket.remoteAddress ?? 'unknown', true, isSecure(req));
+    if (auth.clearSessionCookie) context.cookies.push({ name: 'shishin_session', value: '', maxAgeSeconds: 0 });
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('x-request-id', context.requestId);
+    res.setHeader('cache-control', 'no-store');
+    if (context.cookies.length > 0) {
+      res.setHeader('set-cookie', context.cookies.map((c) => serializeCookie(c, context.secureCookies)));
+    }
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function handleHealth(res: ServerResponse, ready: boolean): Promise<void> {
+    let database = 'ok';
+    try {
+      await db.$queryRaw`SELECT 1`;
+    } catch {
+      database = 'unreachable';
+    }
+    const ok = database === 'ok' && (!ready || !stopping);
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database, databaseKind: options.database.kind });
+  }
+
+  let stopping = false;
+  const httpServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const fail = (error: unknown) => {
+      log(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', messages.internal, pickLocale(req.headers['accept-language'])));
+      else res.destroy();
+    };
+    if (url.pathname === GRAPHQL_PATH) {
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        sendJson(res, 405, errorBody('BAD_REQUEST', messages.badRequest, 'en'), { allow: 'GET, POST' });
+        return;
+      }
+      handleGraphQL(req, res, url).catch(fail);
+      return;
+    }
+    if (url.pathname === '/healthz' || url.pathname === '/readyz') {
+      handleHealth(res, url.pathname === '/readyz').catch(fail);
+      return;
+    }
+    if (options.webHandler) {
+      options.webHandler(req, res, () => sendJson(res, 404, errorBody('NOT_FOUND', messages.notFound, 'en')));
+      return;
+    }
+    sendJson(res, 404, errorBody('NOT_FOUND', messages.notFound, pickLocale(req.headers['accept-language'])));
+  });
+  httpServer.requestTimeout = 30_000;
+  httpServer.headersTimeout = 15_000;
+
+  // graphql-ws on the same port and path. The viewer is resolved once per connection from
+  // the handshake's cookie (or a bearer token in connectionParams) and reused per operation.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxBodyBytes });
+  httpServer.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== GRAPHQL_PATH || stopping || !originAllowed(req, trustedOrigins)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
+
+  type WsExtra = { request: IncomingMessage; viewer?: Viewer };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        try {
+          const auth = await authenticate(db, { cookieHeader: ctx.extra.request.headers.cookie, authorizationHeader: authorization, now: now() }, sessionSettings);
+          ctx.extra.viewer = auth.viewer;
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const locale = pickLocale(ctx.extra.request.headers['accept-language']);
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length > 0) return errors;
+        const viewer = ctx.extra.viewer!;
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: baseContext(viewer, locale, ctx.extra.request.socket.remoteAddress ?? 'unknown', false, false),
+        };
+        return args;
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        const format = formatError(production);
+        return errors.map((error) => {
+          const formatted = format(error.toJSON(), error);
+          return new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} });
+        });
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    port,
+    httpServer,
+    pubsub,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      // Tell subscribers to reconnect (to another instance, when there is one).
+      // 1012 (Service Restart) makes graphql-ws clients retry.
+      for (const client of wsServer.clients) client.close(1012, 'Server restarting');
+      await wsCleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
+      });
+      await apollo.stop();
+      pubsub.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Composition root: opens the database (embedded PGlite unless DATABASE_URL is set),
+// applies migrations, seeds the guideline on first run, mounts the web app and serves.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openDatabase, type Database } from '@shishin/prisma';
+import { seed, SAMPLE_ACCOUNTS } from '@shishin/prisma/seed';
+import { hashPassword } from './auth/password.ts';
+import { startServer, type RunningServer, type WebHandler } from './http/server.ts';
+
+export interface PlatformConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  production: boolean;
+  sampleData: boolean;
+  devPassword: string;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.SHISHIN_DATA_DIR ?? `${repoRoot}.data/pglite`,
+    production,
+    // Sample accounts have a published password: never in production.
+    sampleData: !production && env.SHISHIN_SAMPLE_DATA !== '0',
+    devPassword: env.SHISHIN_DEV_PASSWORD ?? 'shishin-dev',
+  };
+}
+
+async function loadWebHandler(log: (m: string) => void): Promise<WebHandler | undefined> {
+  const handlerPath = `${repoRoot}web/build/handler.js`;
+  if (!existsSync(handlerPath)) {
+    log('web app not built (web/build/handler.js missing): serving the API only. Run `pnpm build` to include it.');
+    return undefined;
+  }
+  const module = (await import(pathToFileURL(handlerPath).href)) as { handler: WebHandler };
+  return module.handler;
+}
+
+export async function startPlatform(config: PlatformConfig = readConfig(), log = (m: string) => console.log(m)) {
+  const database: Database = await openDatabase({
+    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
+    migrate: true,
+    log,
+  });
+  const seeded = await database.prisma.guidelineVersion.count();
+  if (seeded === 0) {
+    log(config.sampleData ? 'first start: loading the guideline and sample data…' : 'first start: loading the guideline…');
+    await seed(database.prisma, {
+      sample: config.sampleData,
+      hashPassword: (plain: string) => hashPassword(plain),
+      samplePassword: config.devPassword,
+      log,
+    });
+  }
+  // The web app reaches the API over HTTP on this same port (web/src/lib/server/graphql.ts).
+  process.env.PORT = String(config.port);
+  const webHandler = await loadWebHandler(log);
+  const server = await startServer({
+    database,
+    port: config.port,
+    host: config.host,
+    production: config.production,
+    log,
+    ...(webHandler ? { webHandler } : {}),
+  });
+  return { server, database };
+}
+
+function printWelcome(server: RunningServer, config: PlatformConfig, kind: string): void {
+  const lines = [
+    '',
+    `  Shishin 指針 is running: ${server.url}/`,
+    `  GraphQL API:            ${server.url}/graphql`,
+    `  Database:               ${kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.sampleData) {
+    lines.push('', `  Sample accounts (development only), password "${config.devPassword}":`);
+    for (const account of SAMPLE_ACCOUNTS) lines.push(`    ${account.email.padEnd(34)} ${account.description}`);
+  }
+  lines.push('', '  Stop with Ctrl+C.', '');
+  console.log(lines.join('\n'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const config = readConfig();
+  const { server, database } = await startPlatform(config);
+  printWelcome(server, config, database.kind);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests and closing…`);
+    await server.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,30 @@
+// Who may read and change improvement targets (区役所サービス向上目標). Pure functions of
+// the viewer and the target, reused by resolvers, services and (later) the board socket.
+import type { Prisma, TargetState } from '@shishin/prisma';
+import type { Viewer } from '../../auth/viewer.ts';
+
+export interface TargetAccessFacts {
+  state: TargetState;
+  sectionId: string;
+  section: { wardId: string };
+}
+
+/** Published targets are public; the rest is for the staff of the target's ward and the city. */
+export function canReadTarget(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return target.state === 'PUBLISHED' || viewer.canReadWard(target.section.wardId);
+}
+
+/** The same rule as a database filter, so lists never load rows the viewer may not see. */
+export function readableTargetsWhere(viewer: Viewer): Prisma.ImprovementTargetWhereInput {
+  if (viewer.readsAll) return {};
+  const wardIds = [...viewer.readableWardIds()];
+  if (wardIds.length === 0) return { state: 'PUBLISHED' };
+  return { OR: [{ state: 'PUBLISHED' }, { section: { wardId: { in: wardIds } } }] };
+}
+
+export const EDITABLE_TARGET_STATES: readonly TargetState[] = ['DRAFT', 'CHANGES_REQUESTED'];
+
+/** The section's own staff edit their target while it is a draft or changes were requested. */
+export function canEditTarget(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return viewer.canWrite && viewer.memberOfSection(target.sectionId) && EDITABLE_TARGET_STATES.includes(target.state);
+}

@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { builder } from '../../builder.ts';
+import { AppError, messages } from '../../errors.ts';
+import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
+import { Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
+import { Section, Ward } from '../organisation/organisation.schema.ts';
+import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
+import { canEditTarget, canReadTarget, readableTargetsWhere } from './target.policy.ts';
+import { updateTargetText } from './target.service.ts';
+
+export const TargetStateEnum = builder.enumType('TargetState', {
+  description: 'The lifecycle of an improvement target.',
+  values: {
+    DRAFT: { description: 'Being written by the section.' },
+    IN_REVIEW: { description: 'Submitted to the ward committee for review.' },
+    CHANGES_REQUESTED: { description: 'The committee asked for changes; the section revises it.' },
+    APPROVED: { description: 'Approved by the committee.' },
+    PUBLISHED: { description: 'Published on the ward’s pages; public.' },
+  },
+});
+
+export const AchievementLevelEnum = builder.enumType('AchievementLevel', {
+  description: 'The city’s 5-level achievement scale for a target’s result (1 is best).',
+  values: {
+    GREATLY_EXCEEDED: { value: 'GREATLY_EXCEEDED', description: '1 — 大きく上回った: greatly exceeded the target.' },
+    EXCEEDED: { value: 'EXCEEDED', description: '2 — 上回った: exceeded the target.' },
+    ACHIEVED: { value: 'ACHIEVED', description: '3 — 達成: achieved the target.' },
+    BELOW: { value: 'BELOW', description: '4 — 下回った: fell short of the target.' },
+    GREATLY_BELOW: { value: 'GREATLY_BELOW', description: '5 — 大きく下回った: fell far short of the target.' },
+  },
+});
+
+export const ResultStateEnum = builder.enumType('ResultState', {
+  description: 'Where a year-end result stands.',
+  values: {
+    REPORTED: { description: 'Reported by the section.' },
+    CONFIRMED: { description: 'Confirmed by the ward committee.' },
+    PUBLISHED: { description: 'Published on the ward’s pages; public.' },
+  },
+});
+
+const ACHIEVEMENT_SCORE = { GREATLY_EXCEEDED: 1, EXCEEDED: 2, ACHIEVED: 3, BELOW: 4, GREATLY_BELOW: 5 } as const;
+
+export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
+  id: { field: 'id' },
+  description: '区役所サービス向上目標: a target a section sets for a fiscal year, based on the ward’s policy and the standards.',
+  include: { section: { select: { wardId: true } } },
+  authScopes: (target, ctx) => canReadTarget(ctx.viewer, target),
+  fields: (t) => ({
+    fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year of the target.' }),
+    state: t.expose('state', { type: TargetStateEnum, description: 'Where the target stands in its lifecycle.' }),
+    title: t.exposeString('title', { description: 'Short title, in Japanese as the section wrote it.' }),
+    description: t.exposeString('description', { description: '取組内容: what the section will do.' }),
+    indicatorName: t.exposeString('indicatorName', { nullable: true, description: 'What is measured, for a numeric target.' }),
+    unit: t.exposeString('unit', { nullable: true, description: 'Unit of the indicator (e.g. 分, %, 件).' }),
+    baselineValue: t.expose('baselineValue', { type: 'Decimal', nullable: true, description: 'The indicator’s value at the start.' }),
+    targetValue: t.expose('targetValue', { type: 'Decimal', nullable: true, description: 'The value the section aims to reach.' }),
+    milestone: t.exposeString('milestone', { nullable: true, description: 'A qualitative milestone, for targets without a numeric indicator.' }),
+    dueDate: t.expose('dueDate', { type: 'Date', nullable: true, description: 'When the target should be reached.' }),
+    version: t.exposeInt('version', {
+      description: 'Increases with every change; send it back as `expectedVersion` so that concurrent edits are detected.',
+    }),
+    origin: t.expose('origin', { type: RecordOriginEnum, description: 'Where the target came from.' }),
+    isSample: t.exposeBoolean('isSample', { description: 'True for sample data loaded for demonstration, not real records.' }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true, description: 'When it was last submitted for review.' }),
+    approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true, description: 'When the committee approved it.' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed (use for incremental sync).' }),
+    section: t.relation('section', { description: 'The section (所属) that set the target.' }),
+    policy: t.relation('policy', {
+      nullable: true,
+      description: 'The ward policy the target is based on, if linked and readable.',
+    }),
+    carriedOverFrom: t.relation('carriedOverFrom', {
+      nullable: true,
+      description: 'The unfinished target of an earlier fiscal year this one continues.',
+    }),
+    standards: t.field({
+      type: [Standard],
+      description: 'The standards the target serves (a few at most, so a plain list).',
+      select: (_args, _ctx, nestedSelection) => ({
+        standards: { select: { standard: nestedSelection(true) }, orderBy: { standard: { code: 'asc' } } },
+      }),
+      resolve: (target) => target.standards.map(({ standard }) => standard),
+    }),
+    principles: t.field({
+      type: [Principle],
+      description: 'The principles the target serves (a few at most, so a plain list).',
+      select: (_args, _ctx, nestedSelection) => ({
+        principles: { select: { principle: nestedSelection(true) }, orderBy: { principle: { position: 'asc' } } },
+      }),
+      resolve: (target) => target.principles.map(({ principle }) => principle),
+    }),
+    result: t.relation('result', {
+      nullable: true,
+      description: 'The year-end result, once reported and readable (published results are public).',
+    }),
+    viewerCanEdit: t.boolean({
+      description: 'Whether you may edit the target now (the section’s staff, while it is a draft or changes were requested).',
+      resolve: (target, _args, ctx) => canEditTarget(ctx.viewer, target),
+    }),
+  }),
+});
+
+export const TargetResult = builder.prismaObject('TargetResult', {
+  description: 'The year-end result of a target, on the city’s 5-level achievement scale.',
+  include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
+  authScopes: (result, ctx) => result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...result.target, state: 'APPROVED' }),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
+    state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),
+    actualValue: t.expose('actualValue', { type: 'Decimal', nullable: true, description: 'The indicator’s value reached.' }),
+    achievementLevel: t.expose('achievementLevel', { type: AchievementLevelEnum, description: 'The achievement level.' }),
+    achievementScore: t.int({
+      description: 'The achievement level as its number on the city’s scale: 1 (greatly exceeded) … 3 (achieved) … 5 (greatly below).',
+      resolve: (result) => ACHIEVEMENT_SCORE[result.achievementLevel],
+    }),
+    evidence: t.exposeString('evidence', { description: 'How the result was measured or what shows it.' }),
+    lateReason: t.exposeString('lateReason', { nullable: true, description: 'Why the result was reported after its fiscal year ended.' }),
+    reportedAt: t.expose('reportedAt', { type: 'DateTime', description: 'When the section reported it.' }),
+    confirmedAt: t.expose('confirmedAt', { type: 'DateTime', nullable: true, description: 'When the committee confirmed it.' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published.' }),
+  }),
+});
+
+builder.prismaObjectFields(Section, (t) => ({
+  targets: t.relatedConnection('targets', {
+      cursor: 'id',
+      description: 'The section’s improvement targets you may read (published ones for everyone), oldest first.',
+      args: {
+        fiscalYear: t.arg.int({ description: 'Only targets of this fiscal year.', validate: fiscalYearArg }),
+        state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
+      },
+      query: ({ fiscalYear, state }, ctx) => ({
+        where: {
+          AND: [readableTargetsWhere(ctx.viewer), fiscalYear == null ? {} : { fiscalYear }, state == null ? {} : { state }],
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+    }),
+}));
+
+builder.queryFields((t) => ({
+  improvementTargets: t.prismaConnection({
+    type: 'ImprovementTarget',
+    cursor: 'id',
+    description:
+      'Public for published targets. The targets you may read, filtered by the usual slices, in a stable order (ward, section, creation).',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      fiscalYear: t.arg.int({ description: 'Only this fiscal year.', validate: fiscalYearArg }),
+      wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
+      sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
+      standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
+      category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+      state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
+      updatedSince: t.arg({ type: 'DateTime', description: 'Only targets changed at or after this instant (incremental sync).' }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.improvementTarget.findMany({
+        ...query,
+        where: {
+          AND: [
+            readableTargetsWhere(ctx.viewer),
+            args.fiscalYear == null ? {} : { fiscalYear: args.fiscalYear },
+            args.wardId ? { section: { wardId: args.wardId.id } } : {},
+            args.sectionId ? { sectionId: args.sectionId.id } : {},
+            args.standardId ? { standards: { some: { standardId: args.standardId.id } } } : {},
+            args.category ? { standards: { some: { standard: { category: args.category } } } } : {},
+            args.state ? { state: args.state } : {},
+            args.updatedSince ? { updatedAt: { gte: args.updatedSince } } : {},
+          ],
+        },
+        orderBy: [{ section: { ward: { position: 'asc' } } }, { section: { position: 'asc' } }, { createdAt: 'asc' }, { id: 'asc' }],
+      }),
+  }),
+}));
+
+const UpdateImprovementTargetInput = builder.inputType('UpdateImprovementTargetInput', {
+  description: 'New text for a target. Fields left out keep their value.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target to change.' }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The `version` you last read; the change is refused with CONFLICT when someone changed the target since.',
+    }),
+    title: t.string({ description: 'New title (1–200 characters).', validate: z.string().trim().min(1).max(200) }),
+    description: t.string({ description: 'New description (at most 10,000 characters).', validate: z.string().max(10_000) }),
+    milestone: t.string({ description: 'New qualitative milestone (at most 2,000 characters).', validate: z.string().max(2_000) }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  updateImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description:
+      'Change a target’s text. Only the section’s own staff, while the target is a draft or changes were requested. Every saved text is kept as a revision.',
+    args: { input: t.arg({ type: UpdateImprovementTargetInput, required: true, description: 'What to change.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await updateTargetText(ctx, {
+        targetId: input.id.id,
+        expectedVersion: input.expectedVersion,
+        changes: {
+          ...(input.title != null ? { title: input.title } : {}),
+          ...(input.description != null ? { description: input.description } : {}),
+          ...(input.milestone != null ? { milestone: input.milestone } : {}),
+        },
+      });
+      return ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  improvementTargetChanged: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Fires whenever the given target changes; delivers the target as you may read it.',
+    args: { id: t.arg.globalID({ for: ImprovementTarget, required: true, description: 'The target to watch.' }) },
+    subscribe: async (_root, { id }, ctx) => {
+      const target = await ctx.db.improvementTarget.findUnique({
+        where: { id: id.id },
+        select: { state: true, sectionId: true, section: { select: { wardId: true } } },
+      });
+      if (!target || !canReadTarget(ctx.viewer, target)) throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      return filterAsync(ctx.pubsub.subscribe('targetChanged'), (event) => event.targetId === id.id);
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id: (event as { targetId: string }).targetId } }),
+  }),
+}));
+
+async function* filterAsync<T>(source: AsyncIterableIterator<T>, keep: (value: T) => boolean): AsyncGenerator<T> {
+  try {
+    for await (const value of source) if (keep(value)) yield value;
+  } finally {
+    await source.return?.();
+  }
+}

@@ -1,0 +1,75 @@
+// The one typed map of topics. Services publish after their transaction commits; payloads
+// carry ids only and subscribers re-query, so a subscriber never sees data its viewer may
+// not read and never sees a write that was rolled back. In-process for one instance;
+// the scale-out issue swaps the transport behind the same interface.
+
+export interface Topics {
+  /** An improvement target was created, edited or moved between states. */
+  targetChanged: { targetId: string; sectionId: string; wardId: string; fiscalYear: number };
+}
+
+export type TopicName = keyof Topics;
+
+export interface PubSub {
+  publish<T extends TopicName>(topic: T, payload: Topics[T]): void;
+  subscribe<T extends TopicName>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]>;
+  close(): void;
+}
+
+/** Bound per subscriber: a subscriber that stops reading loses old events, not the server's memory. */
+const MAX_QUEUED_EVENTS = 1000;
+
+export function createInMemoryPubSub(): PubSub {
+  const listeners = new Map<TopicName, Set<(payload: unknown) => void>>();
+  const closers = new Set<() => void>();
+
+  return {
+    publish(topic, payload) {
+      for (const listener of listeners.get(topic) ?? []) listener(payload);
+    },
+    subscribe<T extends TopicName>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]> {
+      const queue: Topics[T][] = [];
+      let wake: (() => void) | undefined;
+      let done = false;
+      const listener = (payload: unknown) => {
+        if (queue.length >= MAX_QUEUED_EVENTS) queue.shift();
+        queue.push(payload as Topics[T]);
+        wake?.();
+      };
+      const stop = () => {
+        if (done) return;
+        done = true;
+        listeners.get(topic)?.delete(listener);
+        closers.delete(stop);
+        wake?.();
+      };
+      let set = listeners.get(topic);
+      if (!set) listeners.set(topic, (set = new Set()));
+      set.add(listener);
+      closers.add(stop);
+      signal?.addEventListener('abort', stop, { once: true });
+
+      const iterator: AsyncIterableIterator<Topics[T]> = {
+        async next() {
+          while (!done && queue.length === 0) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = undefined;
+          }
+          if (queue.length > 0) return { value: queue.shift()!, done: false };
+          return { value: undefined, done: true };
+        },
+        async return() {
+          stop();
+          return { value: undefined, done: true };
+        },
+        [Symbol.asyncIterator]() {
+          return iterator;
+        },
+      };
+      return iterator;
+    },
+    close() {
+      for (const stop of [...closers]) stop();
+    },
+  };
+}
