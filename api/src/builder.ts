@@ -171,11 +171,14 @@ builder.scalarType('Decimal', {
   serialize: (value) => (typeof value === 'object' ? value.toString() : String(value)),
   parseValue: parseDecimal,
   parseLiteral: (node) =>
-    parseDecimal(node.kind === Kind.STRING || node.kind === Kind.FLOAT || node.kind === Kind.INT ? node.value : undefined),
+    parseDecimal(
+      node.kind === Kind.STRING || node.kind === Kind.FLOAT || node.kind === Kind.INT ? node.value : undefined,
+    ),
 });
 
 builder.queryType({
-  description: 'Everything that can be read. Fields need a signed-in viewer unless their description says they are public.',
+  description:
+    'Everything that can be read. Fields need a signed-in viewer unless their description says they are public.',
   authScopes: { signedIn: true },
 });
 
@@ -185,7 +188,8 @@ builder.mutationType({
 });
 
 builder.subscriptionType({
-  description: 'Live events over graphql-ws (same URL as queries). Each event is re-read with the subscriber’s permissions.',
+  description:
+    'Live events over graphql-ws (same URL as queries). Each event is re-read with the subscriber’s permissions.',
   authScopes: { signedIn: true },
 });
 

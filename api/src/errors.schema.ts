@@ -4,7 +4,8 @@ import { builder } from './builder.ts';
 import { AppError } from './errors.ts';
 
 export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
-  description: 'An expected failure, returned as data instead of a GraphQL error. Messages are in Japanese and English.',
+  description:
+    'An expected failure, returned as data instead of a GraphQL error. Messages are in Japanese and English.',
   fields: (t) => ({
     code: t.string({ description: 'Stable machine-readable code, e.g. INVALID_CREDENTIALS.', resolve: (e) => e.code }),
     message: t.string({

@@ -51,7 +51,9 @@ export async function startPlatform(config: PlatformConfig = readConfig(), log =
   });
   const seeded = await database.prisma.guidelineVersion.count();
   if (seeded === 0) {
-    log(config.sampleData ? 'first start: loading the guideline and sample data…' : 'first start: loading the guideline…');
+    log(
+      config.sampleData ? 'first start: loading the guideline and sample data…' : 'first start: loading the guideline…',
+    );
     await seed(database.prisma, {
       sample: config.sampleData,
       hashPassword: (plain: string) => hashPassword(plain),

@@ -56,7 +56,8 @@ describe('the GraphQL schema', () => {
     const offenders: string[] = [];
     for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.values(root!.getFields()) as GraphQLField<unknown, unknown>[]) {
-        const options = field.extensions?.pothosOptions as { skipTypeScopes?: boolean; authScopes?: unknown; description?: string } | undefined;
+        const options = field.extensions?.pothosOptions as
+          { skipTypeScopes?: boolean; authScopes?: unknown; description?: string } | undefined;
         if (!options?.skipTypeScopes) continue;
         const declaredPublic = JSON.stringify(options.authScopes) === JSON.stringify({ public: true });
         if (!declaredPublic || !field.description?.startsWith('Public')) offenders.push(`${root!.name}.${field.name}`);

@@ -42,7 +42,9 @@ function describeRelayTypes(schema: GraphQLSchema): GraphQLSchema {
     const isConnection = type.name.endsWith('Connection') && 'edges' in fields && 'pageInfo' in fields;
     if (!isEdge && !isConnection) continue;
     const item = fields[isEdge ? 'node' : 'edges']!.type.toString().replace(/[[\]!]/g, '');
-    type.description = isEdge ? `An item of a list, with its cursor (${item}).` : `A page of a list (Relay cursor connection of ${item}).`;
+    type.description = isEdge
+      ? `An item of a list, with its cursor (${item}).`
+      : `A page of a list (Relay cursor connection of ${item}).`;
     const texts = isEdge ? EDGE_FIELDS : CONNECTION_FIELDS;
     for (const [name, field] of Object.entries(fields)) field.description ??= texts[name];
   }
@@ -51,7 +53,8 @@ function describeRelayTypes(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(pageInfo.getFields())) field.description ??= PAGE_INFO_FIELDS[field.name];
   }
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
-    for (const arg of field.args) if (field.name === 'node' || field.name === 'nodes') arg.description ??= NODE_ARGS[arg.name];
+    for (const arg of field.args)
+      if (field.name === 'node' || field.name === 'nodes') arg.description ??= NODE_ARGS[arg.name];
   }
   return schema;
 }

@@ -75,14 +75,29 @@ export function formatError(production: boolean) {
     if (original instanceof Error && original.name === 'PothosValidationError') {
       return {
         ...formatted,
-        extensions: { code: 'BAD_USER_INPUT', messages: { ja: `${messages.invalidInput.ja} ${original.message}`, en: original.message } },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          messages: { ja: `${messages.invalidInput.ja} ${original.message}`, en: original.message },
+        },
       };
     }
     if (production) {
       const { path, locations } = formatted;
-      return { message: messages.internal.en, path, locations, extensions: { code: 'INTERNAL_SERVER_ERROR', messages: messages.internal } };
+      return {
+        message: messages.internal.en,
+        path,
+        locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', messages: messages.internal },
+      };
     }
-    return { ...formatted, extensions: { ...extensions, code, messages: { ja: `${messages.internal.ja} ${formatted.message}`, en: formatted.message } } };
+    return {
+      ...formatted,
+      extensions: {
+        ...extensions,
+        code,
+        messages: { ja: `${messages.internal.ja} ${formatted.message}`, en: formatted.message },
+      },
+    };
   };
 }
 
@@ -103,7 +118,11 @@ const localizeErrors: ApolloServerPlugin<Context> = {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -166,7 +185,9 @@ function originAllowed(req: IncomingMessage, trusted: readonly string[]): boolea
 }
 
 function isSecure(req: IncomingMessage): boolean {
-  return (req.socket as Socket & { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
+  return (
+    (req.socket as Socket & { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+  );
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -178,7 +199,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const trustedOrigins = options.trustedOrigins ?? [];
   const log = options.log ?? ((message: string) => console.log(message));
 
-  const baseContext = (viewer: Viewer, locale: 'ja' | 'en', clientAddress: string, http: boolean, secure: boolean): Context => ({
+  const baseContext = (
+    viewer: Viewer,
+    locale: 'ja' | 'en',
+    clientAddress: string,
+    http: boolean,
+    secure: boolean,
+  ): Context => ({
     db,
     viewer,
     pubsub,
@@ -239,10 +266,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     let auth;
     try {
-      auth = await authenticate(db, { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() }, sessionSettings);
+      auth = await authenticate(
+        db,
+        { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() },
+        sessionSettings,
+      );
     } catch (error) {
       if (error instanceof AppError) {
-        sendJson(res, 401, errorBody(error.code, error.messages, locale), { 'www-authenticate': 'Bearer error="invalid_token"' });
+        sendJson(res, 401, errorBody(error.code, error.messages, locale), {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
         return;
       }
       throw error;
@@ -262,7 +295,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader('x-request-id', context.requestId);
     res.setHeader('cache-control', 'no-store');
     if (context.cookies.length > 0) {
-      res.setHeader('set-cookie', context.cookies.map((c) => serializeCookie(c, context.secureCookies)));
+      res.setHeader(
+        'set-cookie',
+        context.cookies.map((c) => serializeCookie(c, context.secureCookies)),
+      );
     }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -289,7 +325,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = (error: unknown) => {
       log(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', messages.internal, pickLocale(req.headers['accept-language'])));
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          errorBody('INTERNAL_SERVER_ERROR', messages.internal, pickLocale(req.headers['accept-language'])),
+        );
       else res.destroy();
     };
     if (url.pathname === GRAPHQL_PATH) {
@@ -331,9 +372,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     {
       schema,
       onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const authorization =
+          typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         try {
-          const auth = await authenticate(db, { cookieHeader: ctx.extra.request.headers.cookie, authorizationHeader: authorization, now: now() }, sessionSettings);
+          const auth = await authenticate(
+            db,
+            { cookieHeader: ctx.extra.request.headers.cookie, authorizationHeader: authorization, now: now() },
+            sessionSettings,
+          );
           ctx.extra.viewer = auth.viewer;
           return true;
         } catch {

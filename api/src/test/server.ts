@@ -18,7 +18,10 @@ export interface TestPlatform {
 }
 
 export async function startTestPlatform(
-  options: Partial<Omit<ServerOptions, 'database'>> & { onQuery?: (e: { query: string }) => void; sample?: boolean } = {},
+  options: Partial<Omit<ServerOptions, 'database'>> & {
+    onQuery?: (e: { query: string }) => void;
+    sample?: boolean;
+  } = {},
 ): Promise<TestPlatform> {
   const { onQuery, sample = true, ...serverOptions } = options;
   const database = await createTestDatabase(undefined, onQuery ? { onQuery } : {});

@@ -42,25 +42,49 @@ export const GuidelineVersion = builder.prismaNode('GuidelineVersion', {
     '区役所サービス向上指針: one version of the Ward Office Service Improvement Guidelines (e.g. the March 2012 revision, code H24.3).',
   authScopes: (version, ctx) => canReadGuidelineVersion(ctx.viewer, version),
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Short code of the version, from its adoption date in the Japanese era (e.g. H24.3).' }),
+    code: t.exposeString('code', {
+      description: 'Short code of the version, from its adoption date in the Japanese era (e.g. H24.3).',
+    }),
     title: t.exposeString('title', { description: 'Title in Japanese.' }),
     titleEn: t.exposeString('titleEn', { description: 'Title in English.' }),
     status: t.expose('status', { type: GuidelineStatusEnum, description: 'Where this version stands.' }),
-    revisedOn: t.expose('revisedOn', { type: 'Date', nullable: true, description: 'First day of the month the version was adopted.' }),
-    effectiveFiscalYear: t.exposeInt('effectiveFiscalYear', { nullable: true, description: 'The first fiscal year the version applies to.' }),
+    revisedOn: t.expose('revisedOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'First day of the month the version was adopted.',
+    }),
+    effectiveFiscalYear: t.exposeInt('effectiveFiscalYear', {
+      nullable: true,
+      description: 'The first fiscal year the version applies to.',
+    }),
     summary: t.exposeString('summary', { description: 'What the version is and why it was made, in Japanese.' }),
     summaryEn: t.exposeString('summaryEn', { description: 'The summary in English.' }),
-    aim: t.exposeString('aim', { description: 'めざすもの: what improving ward office service aims for, in Japanese.' }),
+    aim: t.exposeString('aim', {
+      description: 'めざすもの: what improving ward office service aims for, in Japanese.',
+    }),
     aimEn: t.exposeString('aimEn', { description: 'The aim in English.' }),
     philosophy: t.exposeString('philosophy', { description: '理念: the philosophy’s preamble, in Japanese.' }),
     philosophyEn: t.exposeString('philosophyEn', { description: 'The philosophy’s preamble in English.' }),
-    commentOpensAt: t.expose('commentOpensAt', { type: 'DateTime', nullable: true, description: 'When public comment opens, for drafts put out for comment.' }),
-    commentClosesAt: t.expose('commentClosesAt', { type: 'DateTime', nullable: true, description: 'When public comment closes.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the version was published in Shishin.' }),
+    commentOpensAt: t.expose('commentOpensAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When public comment opens, for drafts put out for comment.',
+    }),
+    commentClosesAt: t.expose('commentClosesAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When public comment closes.',
+    }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the version was published in Shishin.',
+    }),
     supersedes: t.relation('supersedes', { nullable: true, description: 'The version this one replaced.' }),
     supersededBy: t.relation('supersededBy', { nullable: true, description: 'The version that replaced this one.' }),
     sections: t.relation('sections', {
-      description: 'The numbered sections (1 目的 … 9 年間スケジュール), in order. At most a few dozen, so a plain list.',
+      description:
+        'The numbered sections (1 目的 … 9 年間スケジュール), in order. At most a few dozen, so a plain list.',
       query: { orderBy: { number: 'asc' } },
     }),
     principles: t.relatedConnection('principles', {
@@ -75,14 +99,20 @@ export const GuidelineSection = builder.prismaObject('GuidelineSection', {
   description: 'A numbered section of a guideline version.',
   authScopes: { public: true },
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Database id of the section (not a global id; sections are read through their version).' }),
+    id: t.exposeID('id', {
+      description: 'Database id of the section (not a global id; sections are read through their version).',
+    }),
     number: t.exposeInt('number', { description: 'Section number as printed (1–9 in H24.3).' }),
     kind: t.expose('kind', { type: GuidelineSectionKindEnum, description: 'What the section is about.' }),
     title: t.exposeString('title', { description: 'Heading in Japanese.' }),
     titleEn: t.exposeString('titleEn', { description: 'Heading in English.' }),
-    body: t.exposeString('body', { description: 'The section’s text in Japanese, verbatim from the guideline; paragraphs separated by blank lines.' }),
+    body: t.exposeString('body', {
+      description: 'The section’s text in Japanese, verbatim from the guideline; paragraphs separated by blank lines.',
+    }),
     bodyEn: t.exposeString('bodyEn', { description: 'The text in English.' }),
-    rationale: t.exposeString('rationale', { description: '【考え方】: the reasoning printed under the section, in Japanese; empty when there is none.' }),
+    rationale: t.exposeString('rationale', {
+      description: '【考え方】: the reasoning printed under the section, in Japanese; empty when there is none.',
+    }),
     rationaleEn: t.exposeString('rationaleEn', { description: 'The reasoning in English.' }),
   }),
 });
@@ -92,7 +122,10 @@ export const Principle = builder.prismaNode('Principle', {
   description: 'One principle of the philosophy (理念), as worded in one guideline version.',
   authScopes: { public: true },
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'Stable key across versions, e.g. CITIZENS_PERSPECTIVE; use it to follow a principle from one version to the next.' }),
+    key: t.exposeString('key', {
+      description:
+        'Stable key across versions, e.g. CITIZENS_PERSPECTIVE; use it to follow a principle from one version to the next.',
+    }),
     position: t.exposeInt('position', { description: 'Order within the version, from 1.' }),
     name: t.exposeString('name', { description: 'Name in Japanese, e.g. 市民の視点.' }),
     nameEn: t.exposeString('nameEn', { description: 'Name in English.' }),
@@ -104,7 +137,8 @@ export const Principle = builder.prismaNode('Principle', {
 });
 
 export const HistoryEvent = builder.prismaObject('HistoryEvent', {
-  description: 'An item of the history of ward office service improvement (e.g. the ISO 9001-based guideline of H20.4).',
+  description:
+    'An item of the history of ward office service improvement (e.g. the ISO 9001-based guideline of H20.4).',
   authScopes: { public: true },
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the event.' }),
@@ -157,7 +191,8 @@ builder.queryFields((t) => ({
   }),
   historyEvents: t.prismaField({
     type: [HistoryEvent],
-    description: 'Public. The history of ward office service improvement, in the order the guideline lists it (a short, fixed list).',
+    description:
+      'Public. The history of ward office service improvement, in the order the guideline lists it (a short, fixed list).',
     skipTypeScopes: true,
     authScopes: { public: true },
     resolve: (query, _root, _args, ctx) => ctx.db.historyEvent.findMany({ ...query, orderBy: { position: 'asc' } }),

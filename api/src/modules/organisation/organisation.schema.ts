@@ -8,16 +8,24 @@ export const SectionKindEnum = builder.enumType('SectionKind', {
     COMMUNITY: { description: 'Community development (地域振興).' },
     INFRASTRUCTURE: { description: 'Road and park maintenance.' },
     ADMINISTRATION: { description: 'General affairs of the ward office.' },
-    OTHER_BUREAU: { description: 'Run by another bureau inside the ward building (e.g. the city-tax certificate corner).' },
+    OTHER_BUREAU: {
+      description: 'Run by another bureau inside the ward building (e.g. the city-tax certificate corner).',
+    },
   },
 });
 
 export const CommitteeKindEnum = builder.enumType('CommitteeKind', {
   description: 'The bodies that run the guideline (guideline section 8).',
   values: {
-    WARD_COMMITTEE: { description: '区役所サービス向上委員会: one per ward; manages the ward’s work and reviews targets.' },
-    DIRECTORS_MEETING: { description: '区民サービス部長会議: city-wide; compares results and reviews the standards every March.' },
-    REVISION_WORKING_GROUP: { description: '区役所サービス向上指針改定ワーキング: the staff working group that revises the guideline.' },
+    WARD_COMMITTEE: {
+      description: '区役所サービス向上委員会: one per ward; manages the ward’s work and reviews targets.',
+    },
+    DIRECTORS_MEETING: {
+      description: '区民サービス部長会議: city-wide; compares results and reviews the standards every March.',
+    },
+    REVISION_WORKING_GROUP: {
+      description: '区役所サービス向上指針改定ワーキング: the staff working group that revises the guideline.',
+    },
   },
 });
 
@@ -55,7 +63,9 @@ export const Section = builder.prismaNode('Section', {
       description: 'For a section run by another bureau inside the ward building: that bureau (e.g. 財政局).',
     }),
     position: t.exposeInt('position', { description: 'Order within the ward.' }),
-    isSample: t.exposeBoolean('isSample', { description: 'True for sample data loaded for demonstration, not real records.' }),
+    isSample: t.exposeBoolean('isSample', {
+      description: 'True for sample data loaded for demonstration, not real records.',
+    }),
     ward: t.relation('ward', { description: 'The ward the section belongs to.' }),
   }),
 });
@@ -70,7 +80,10 @@ export const Committee = builder.prismaNode('Committee', {
     nameEn: t.exposeString('nameEn', { description: 'Name in English.' }),
     description: t.exposeString('description', { description: 'What the committee does, in Japanese.' }),
     descriptionEn: t.exposeString('descriptionEn', { description: 'What the committee does, in English.' }),
-    ward: t.relation('ward', { nullable: true, description: 'The ward, for a ward committee; null for city-wide bodies.' }),
+    ward: t.relation('ward', {
+      nullable: true,
+      description: 'The ward, for a ward committee; null for city-wide bodies.',
+    }),
     memberships: t.relatedConnection('memberships', {
       cursor: 'id',
       description: 'Staff only. The committee’s members and their roles.',

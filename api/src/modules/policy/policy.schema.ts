@@ -20,7 +20,9 @@ export const ImprovementPolicy = builder.prismaNode('ImprovementPolicy', {
     status: t.expose('status', { type: PolicyStatusEnum, description: 'Draft or published.' }),
     title: t.exposeString('title', { description: 'Title, in Japanese as the ward wrote it.' }),
     body: t.exposeString('body', { description: 'The policy text, in Japanese as the ward wrote it.' }),
-    isSample: t.exposeBoolean('isSample', { description: 'True for sample data loaded for demonstration, not real records.' }),
+    isSample: t.exposeBoolean('isSample', {
+      description: 'True for sample data loaded for demonstration, not real records.',
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     ward: t.relation('ward', { description: 'The ward.' }),
@@ -61,18 +63,19 @@ builder.queryFields((t) => ({
 
 builder.prismaObjectFields(Ward, (t) => ({
   improvementPolicy: t.field({
-      type: ImprovementPolicy,
-      nullable: true,
-      description: 'The ward’s improvement policy (区役所サービス向上方針) for a fiscal year, if one exists and you may read it.',
-      args: { fiscalYear: t.arg.int({ required: true, description: 'The fiscal year.', validate: fiscalYearArg }) },
-      // Loaded with the ward in the same query batch, so a list of wards costs one statement more, not one per ward.
-      select: ({ fiscalYear }, ctx, nestedSelection) => ({
-        policies: {
-          ...selectionObject(nestedSelection(true)),
-          where: { AND: [{ fiscalYear }, readablePoliciesWhere(ctx.viewer)] },
-          take: 1,
-        },
-      }),
-      resolve: (ward) => ward.policies[0] ?? null,
+    type: ImprovementPolicy,
+    nullable: true,
+    description:
+      'The ward’s improvement policy (区役所サービス向上方針) for a fiscal year, if one exists and you may read it.',
+    args: { fiscalYear: t.arg.int({ required: true, description: 'The fiscal year.', validate: fiscalYearArg }) },
+    // Loaded with the ward in the same query batch, so a list of wards costs one statement more, not one per ward.
+    select: ({ fiscalYear }, ctx, nestedSelection) => ({
+      policies: {
+        ...selectionObject(nestedSelection(true)),
+        where: { AND: [{ fiscalYear }, readablePoliciesWhere(ctx.viewer)] },
+        take: 1,
+      },
     }),
+    resolve: (ward) => ward.policies[0] ?? null,
+  }),
 }));

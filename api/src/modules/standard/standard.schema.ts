@@ -35,12 +35,16 @@ export const Standard = builder.prismaNode('Standard', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. S-01 (soft) or H-01 (hard).' }),
     category: t.expose('category', { type: StandardCategoryEnum, description: 'Soft or hard standard.' }),
-    introducedFiscalYear: t.exposeInt('introducedFiscalYear', { description: 'The first fiscal year the standard applied.' }),
+    introducedFiscalYear: t.exposeInt('introducedFiscalYear', {
+      description: 'The first fiscal year the standard applied.',
+    }),
     retiredFiscalYear: t.exposeInt('retiredFiscalYear', {
       nullable: true,
       description: 'The first fiscal year the standard no longer applies; null while it is in force.',
     }),
-    isSample: t.exposeBoolean('isSample', { description: 'True for sample data loaded for demonstration, not real records.' }),
+    isSample: t.exposeBoolean('isSample', {
+      description: 'True for sample data loaded for demonstration, not real records.',
+    }),
     originWard: t.relation('originWard', {
       nullable: true,
       description: 'For a practice adopted from one ward as a city-wide standard: that ward.',
@@ -84,7 +88,8 @@ export const Standard = builder.prismaNode('Standard', {
 
 export const StandardRevision = builder.prismaNode('StandardRevision', {
   id: { field: 'id' },
-  description: 'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
+  description:
+    'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
   authScopes: (revision, ctx) => canReadStandardRevision(ctx.viewer, revision),
   fields: (t) => ({
     fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year this revision applies from.' }),
@@ -93,16 +98,39 @@ export const StandardRevision = builder.prismaNode('StandardRevision', {
     titleEn: t.exposeString('titleEn', { description: 'What the standard is about, in English.' }),
     minimumLevel: t.exposeString('minimumLevel', { description: '最低基準: what every ward must keep, in Japanese.' }),
     minimumLevelEn: t.exposeString('minimumLevelEn', { description: 'The minimum level in English.' }),
-    aspirationalLevel: t.exposeString('aspirationalLevel', { description: '目指すべき姿: what wards aim for, in Japanese.' }),
+    aspirationalLevel: t.exposeString('aspirationalLevel', {
+      description: '目指すべき姿: what wards aim for, in Japanese.',
+    }),
     aspirationalLevelEn: t.exposeString('aspirationalLevelEn', { description: 'The aspirational level in English.' }),
-    indicatorName: t.exposeString('indicatorName', { nullable: true, description: 'A measurable indicator, if the standard has one, in Japanese.' }),
+    indicatorName: t.exposeString('indicatorName', {
+      nullable: true,
+      description: 'A measurable indicator, if the standard has one, in Japanese.',
+    }),
     indicatorNameEn: t.exposeString('indicatorNameEn', { nullable: true, description: 'The indicator in English.' }),
     unit: t.exposeString('unit', { nullable: true, description: 'Unit of the indicator (e.g. 分, %).' }),
-    minimumValue: t.expose('minimumValue', { type: 'Decimal', nullable: true, description: 'Indicator value of the minimum level.' }),
-    aspirationalValue: t.expose('aspirationalValue', { type: 'Decimal', nullable: true, description: 'Indicator value of the aspirational level.' }),
-    direction: t.expose('direction', { type: IndicatorDirectionEnum, nullable: true, description: 'Which way the indicator improves.' }),
-    changeNote: t.exposeString('changeNote', { description: 'What changed from the previous revision and why; empty for the first.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the revision was published.' }),
+    minimumValue: t.expose('minimumValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'Indicator value of the minimum level.',
+    }),
+    aspirationalValue: t.expose('aspirationalValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'Indicator value of the aspirational level.',
+    }),
+    direction: t.expose('direction', {
+      type: IndicatorDirectionEnum,
+      nullable: true,
+      description: 'Which way the indicator improves.',
+    }),
+    changeNote: t.exposeString('changeNote', {
+      description: 'What changed from the previous revision and why; empty for the first.',
+    }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the revision was published.',
+    }),
     standard: t.relation('standard', { description: 'The standard this revision belongs to.' }),
   }),
 });
@@ -111,7 +139,8 @@ builder.queryFields((t) => ({
   standards: t.prismaConnection({
     type: 'Standard',
     cursor: 'id',
-    description: 'Public. The standards in force in a fiscal year (or all standards ever, without one), ordered by code.',
+    description:
+      'Public. The standards in force in a fiscal year (or all standards ever, without one), ordered by code.',
     skipTypeScopes: true,
     authScopes: { public: true },
     args: {

@@ -43,7 +43,8 @@ const ACHIEVEMENT_SCORE = { GREATLY_EXCEEDED: 1, EXCEEDED: 2, ACHIEVED: 3, BELOW
 
 export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
   id: { field: 'id' },
-  description: '区役所サービス向上目標: a target a section sets for a fiscal year, based on the ward’s policy and the standards.',
+  description:
+    '区役所サービス向上目標: a target a section sets for a fiscal year, based on the ward’s policy and the standards.',
   include: { section: { select: { wardId: true } } },
   authScopes: (target, ctx) => canReadTarget(ctx.viewer, target),
   fields: (t) => ({
@@ -51,22 +52,50 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
     state: t.expose('state', { type: TargetStateEnum, description: 'Where the target stands in its lifecycle.' }),
     title: t.exposeString('title', { description: 'Short title, in Japanese as the section wrote it.' }),
     description: t.exposeString('description', { description: '取組内容: what the section will do.' }),
-    indicatorName: t.exposeString('indicatorName', { nullable: true, description: 'What is measured, for a numeric target.' }),
+    indicatorName: t.exposeString('indicatorName', {
+      nullable: true,
+      description: 'What is measured, for a numeric target.',
+    }),
     unit: t.exposeString('unit', { nullable: true, description: 'Unit of the indicator (e.g. 分, %, 件).' }),
-    baselineValue: t.expose('baselineValue', { type: 'Decimal', nullable: true, description: 'The indicator’s value at the start.' }),
-    targetValue: t.expose('targetValue', { type: 'Decimal', nullable: true, description: 'The value the section aims to reach.' }),
-    milestone: t.exposeString('milestone', { nullable: true, description: 'A qualitative milestone, for targets without a numeric indicator.' }),
+    baselineValue: t.expose('baselineValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'The indicator’s value at the start.',
+    }),
+    targetValue: t.expose('targetValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'The value the section aims to reach.',
+    }),
+    milestone: t.exposeString('milestone', {
+      nullable: true,
+      description: 'A qualitative milestone, for targets without a numeric indicator.',
+    }),
     dueDate: t.expose('dueDate', { type: 'Date', nullable: true, description: 'When the target should be reached.' }),
     version: t.exposeInt('version', {
-      description: 'Increases with every change; send it back as `expectedVersion` so that concurrent edits are detected.',
+      description:
+        'Increases with every change; send it back as `expectedVersion` so that concurrent edits are detected.',
     }),
     origin: t.expose('origin', { type: RecordOriginEnum, description: 'Where the target came from.' }),
-    isSample: t.exposeBoolean('isSample', { description: 'True for sample data loaded for demonstration, not real records.' }),
-    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true, description: 'When it was last submitted for review.' }),
-    approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true, description: 'When the committee approved it.' }),
+    isSample: t.exposeBoolean('isSample', {
+      description: 'True for sample data loaded for demonstration, not real records.',
+    }),
+    submittedAt: t.expose('submittedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was last submitted for review.',
+    }),
+    approvedAt: t.expose('approvedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the committee approved it.',
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed (use for incremental sync).' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When it last changed (use for incremental sync).',
+    }),
     section: t.relation('section', { description: 'The section (所属) that set the target.' }),
     policy: t.relation('policy', {
       nullable: true,
@@ -97,7 +126,8 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
       description: 'The year-end result, once reported and readable (published results are public).',
     }),
     viewerCanEdit: t.boolean({
-      description: 'Whether you may edit the target now (the section’s staff, while it is a draft or changes were requested).',
+      description:
+        'Whether you may edit the target now (the section’s staff, while it is a draft or changes were requested).',
       resolve: (target, _args, ctx) => canEditTarget(ctx.viewer, target),
     }),
   }),
@@ -106,39 +136,59 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
 export const TargetResult = builder.prismaObject('TargetResult', {
   description: 'The year-end result of a target, on the city’s 5-level achievement scale.',
   include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
-  authScopes: (result, ctx) => result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...result.target, state: 'APPROVED' }),
+  authScopes: (result, ctx) =>
+    result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...result.target, state: 'APPROVED' }),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
     state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),
-    actualValue: t.expose('actualValue', { type: 'Decimal', nullable: true, description: 'The indicator’s value reached.' }),
-    achievementLevel: t.expose('achievementLevel', { type: AchievementLevelEnum, description: 'The achievement level.' }),
+    actualValue: t.expose('actualValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: 'The indicator’s value reached.',
+    }),
+    achievementLevel: t.expose('achievementLevel', {
+      type: AchievementLevelEnum,
+      description: 'The achievement level.',
+    }),
     achievementScore: t.int({
-      description: 'The achievement level as its number on the city’s scale: 1 (greatly exceeded) … 3 (achieved) … 5 (greatly below).',
+      description:
+        'The achievement level as its number on the city’s scale: 1 (greatly exceeded) … 3 (achieved) … 5 (greatly below).',
       resolve: (result) => ACHIEVEMENT_SCORE[result.achievementLevel],
     }),
     evidence: t.exposeString('evidence', { description: 'How the result was measured or what shows it.' }),
-    lateReason: t.exposeString('lateReason', { nullable: true, description: 'Why the result was reported after its fiscal year ended.' }),
+    lateReason: t.exposeString('lateReason', {
+      nullable: true,
+      description: 'Why the result was reported after its fiscal year ended.',
+    }),
     reportedAt: t.expose('reportedAt', { type: 'DateTime', description: 'When the section reported it.' }),
-    confirmedAt: t.expose('confirmedAt', { type: 'DateTime', nullable: true, description: 'When the committee confirmed it.' }),
+    confirmedAt: t.expose('confirmedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the committee confirmed it.',
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published.' }),
   }),
 });
 
 builder.prismaObjectFields(Section, (t) => ({
   targets: t.relatedConnection('targets', {
-      cursor: 'id',
-      description: 'The section’s improvement targets you may read (published ones for everyone), oldest first.',
-      args: {
-        fiscalYear: t.arg.int({ description: 'Only targets of this fiscal year.', validate: fiscalYearArg }),
-        state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
+    cursor: 'id',
+    description: 'The section’s improvement targets you may read (published ones for everyone), oldest first.',
+    args: {
+      fiscalYear: t.arg.int({ description: 'Only targets of this fiscal year.', validate: fiscalYearArg }),
+      state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
+    },
+    query: ({ fiscalYear, state }, ctx) => ({
+      where: {
+        AND: [
+          readableTargetsWhere(ctx.viewer),
+          fiscalYear == null ? {} : { fiscalYear },
+          state == null ? {} : { state },
+        ],
       },
-      query: ({ fiscalYear, state }, ctx) => ({
-        where: {
-          AND: [readableTargetsWhere(ctx.viewer), fiscalYear == null ? {} : { fiscalYear }, state == null ? {} : { state }],
-        },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     }),
+  }),
 }));
 
 builder.queryFields((t) => ({
@@ -156,7 +206,10 @@ builder.queryFields((t) => ({
       standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
       category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
       state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
-      updatedSince: t.arg({ type: 'DateTime', description: 'Only targets changed at or after this instant (incremental sync).' }),
+      updatedSince: t.arg({
+        type: 'DateTime',
+        description: 'Only targets changed at or after this instant (incremental sync).',
+      }),
     },
     resolve: (query, _root, args, ctx) =>
       ctx.db.improvementTarget.findMany({
@@ -173,7 +226,12 @@ builder.queryFields((t) => ({
             args.updatedSince ? { updatedAt: { gte: args.updatedSince } } : {},
           ],
         },
-        orderBy: [{ section: { ward: { position: 'asc' } } }, { section: { position: 'asc' } }, { createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: [
+          { section: { ward: { position: 'asc' } } },
+          { section: { position: 'asc' } },
+          { createdAt: 'asc' },
+          { id: 'asc' },
+        ],
       }),
   }),
 }));
@@ -184,11 +242,18 @@ const UpdateImprovementTargetInput = builder.inputType('UpdateImprovementTargetI
     id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target to change.' }),
     expectedVersion: t.int({
       required: true,
-      description: 'The `version` you last read; the change is refused with CONFLICT when someone changed the target since.',
+      description:
+        'The `version` you last read; the change is refused with CONFLICT when someone changed the target since.',
     }),
     title: t.string({ description: 'New title (1–200 characters).', validate: z.string().trim().min(1).max(200) }),
-    description: t.string({ description: 'New description (at most 10,000 characters).', validate: z.string().max(10_000) }),
-    milestone: t.string({ description: 'New qualitative milestone (at most 2,000 characters).', validate: z.string().max(2_000) }),
+    description: t.string({
+      description: 'New description (at most 10,000 characters).',
+      validate: z.string().max(10_000),
+    }),
+    milestone: t.string({
+      description: 'New qualitative milestone (at most 2,000 characters).',
+      validate: z.string().max(2_000),
+    }),
   }),
 });
 
@@ -223,7 +288,8 @@ builder.subscriptionFields((t) => ({
         where: { id: id.id },
         select: { state: true, sectionId: true, section: { select: { wardId: true } } },
       });
-      if (!target || !canReadTarget(ctx.viewer, target)) throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      if (!target || !canReadTarget(ctx.viewer, target))
+        throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
       return filterAsync(ctx.pubsub.subscribe('targetChanged'), (event) => event.targetId === id.id);
     },
     resolve: (query, event, _args, ctx) =>

@@ -60,12 +60,23 @@ export async function updateTargetText(
         action: 'target.update_text',
         subjectType: 'ImprovementTarget',
         subjectId: target.id,
-        before: { title: target.title, description: target.description, milestone: target.milestone, version: target.version },
+        before: {
+          title: target.title,
+          description: target.description,
+          milestone: target.milestone,
+          version: target.version,
+        },
         after: { ...input.changes, version: after.version },
         requestId: ctx.requestId,
       },
     });
-    return { id: after.id, version: after.version, sectionId: after.sectionId, wardId: target.section.wardId, fiscalYear: after.fiscalYear };
+    return {
+      id: after.id,
+      version: after.version,
+      sectionId: after.sectionId,
+      wardId: target.section.wardId,
+      fiscalYear: after.fiscalYear,
+    };
   });
   ctx.pubsub.publish('targetChanged', {
     targetId: result.id,

@@ -10,7 +10,10 @@ export function canReadUserPrivateFields(viewer: Viewer, user: { id: string }): 
  * A token never reads more than its creator: READ_ALL needs city-wide read access,
  * READ_WARD a ward the creator belongs to. Only staff in a browser session create tokens.
  */
-export function canCreateToken(viewer: Viewer, input: { scopes: readonly ApiTokenScope[]; wardId: string | null }): boolean {
+export function canCreateToken(
+  viewer: Viewer,
+  input: { scopes: readonly ApiTokenScope[]; wardId: string | null },
+): boolean {
   if (!viewer.canWrite || !viewer.isStaff) return false;
   if (input.scopes.includes('READ_ALL') && !viewer.readsAll) return false;
   if (input.scopes.includes('READ_WARD')) {

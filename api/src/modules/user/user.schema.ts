@@ -79,17 +79,32 @@ export const Membership = builder.prismaObject('Membership', {
 
 export const ApiToken = builder.prismaNode('ApiToken', {
   id: { field: 'id' },
-  description: 'A bearer token for reporting tools. The secret is shown once, when created; Shishin keeps only its hash.',
+  description:
+    'A bearer token for reporting tools. The secret is shown once, when created; Shishin keeps only its hash.',
   authScopes: (token, ctx) => ctx.viewer.user?.id === token.userId || ctx.viewer.hasRole('POLICY_ADMIN'),
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'A name to recognise the token by, e.g. “FY2026 ward report script”.' }),
+    name: t.exposeString('name', {
+      description: 'A name to recognise the token by, e.g. “FY2026 ward report script”.',
+    }),
     prefix: t.exposeString('prefix', { description: 'The first characters of the token, to recognise it in lists.' }),
     scopes: t.exposeStringList('scopes', { description: 'What the token may read (ApiTokenScope values).' }),
     ward: t.relation('ward', { nullable: true, description: 'The ward a READ_WARD token reads.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When it was last used (to within a minute).' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working, if set.' }),
-    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked; a revoked token fails at once.' }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was last used (to within a minute).',
+    }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it stops working, if set.',
+    }),
+    revokedAt: t.expose('revokedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was revoked; a revoked token fails at once.',
+    }),
   }),
 });
 
@@ -119,7 +134,8 @@ const SignInPayload = builder.objectRef<{ expiresAt: Date; userId: string }>('Si
     viewer: t.prismaField({
       type: 'User',
       description: 'The signed-in user.',
-      resolve: (query, payload, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+      resolve: (query, payload, _args, ctx) =>
+        ctx.db.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
     }),
   }),
 });
@@ -132,7 +148,8 @@ const CreateApiTokenPayload = builder.objectRef<{ token: string; id: string }>('
     apiToken: t.prismaField({
       type: 'ApiToken',
       description: 'The token’s record.',
-      resolve: (query, payload, _args, ctx) => ctx.db.apiToken.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
+      resolve: (query, payload, _args, ctx) =>
+        ctx.db.apiToken.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
     }),
   }),
 });
@@ -148,8 +165,17 @@ const SignInInput = builder.inputType('SignInInput', {
 const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
   description: 'A new API token for a reporting tool.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'A name to recognise it by (1–100 characters).', validate: z.string().trim().min(1).max(100) }),
-    scopes: t.field({ type: [ApiTokenScopeEnum], required: true, description: 'What it may read (at least one).', validate: z.array(z.string()).min(1).max(3) }),
+    name: t.string({
+      required: true,
+      description: 'A name to recognise it by (1–100 characters).',
+      validate: z.string().trim().min(1).max(100),
+    }),
+    scopes: t.field({
+      type: [ApiTokenScopeEnum],
+      required: true,
+      description: 'What it may read (at least one).',
+      validate: z.array(z.string()).min(1).max(3),
+    }),
     wardId: t.globalID({ for: Ward, description: 'The ward, for a READ_WARD token.' }),
     expiresAt: t.field({ type: 'DateTime', description: 'When it stops working; never, if left out.' }),
   }),
@@ -174,7 +200,11 @@ builder.mutationFields((t) => ({
       'Public. Sign in with email and password; sets the session cookie. Wrong credentials and throttling are returned as typed errors.',
     skipTypeScopes: true,
     authScopes: { public: true },
-    errors: { types: [InvalidCredentialsError, TooManyAttemptsError], directResult: true, union: { name: 'SignInResult', description: 'The outcome of a sign-in.' } },
+    errors: {
+      types: [InvalidCredentialsError, TooManyAttemptsError],
+      directResult: true,
+      union: { name: 'SignInResult', description: 'The outcome of a sign-in.' },
+    },
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
     resolve: async (_root, { input }, ctx) => {
       return signIn(ctx, input.email, input.password);
@@ -211,4 +241,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-

@@ -24,7 +24,11 @@ export class TooManyAttemptsError extends AppError {
 
 export const signInThrottle = new FailureThrottle();
 
-export async function signIn(ctx: Context, email: string, password: string): Promise<{ userId: string; expiresAt: Date }> {
+export async function signIn(
+  ctx: Context,
+  email: string,
+  password: string,
+): Promise<{ userId: string; expiresAt: Date }> {
   const normalizedEmail = email.trim().toLowerCase();
   const keys = [`email:${normalizedEmail}`, `ip:${ctx.clientAddress}`];
   const now = ctx.now();
@@ -52,10 +56,20 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
     // Expired sessions of this user are swept on sign-in, so the table does not grow without bound.
     ctx.db.session.deleteMany({ where: { userId: user.id, expiresAt: { lt: now } } }),
     ctx.db.auditRecord.create({
-      data: { actorId: user.id, action: 'user.sign_in', subjectType: 'User', subjectId: user.id, requestId: ctx.requestId },
+      data: {
+        actorId: user.id,
+        action: 'user.sign_in',
+        subjectType: 'User',
+        subjectId: user.id,
+        requestId: ctx.requestId,
+      },
     }),
   ]);
-  ctx.cookies.push({ name: SESSION_COOKIE, value: token, maxAgeSeconds: Math.floor(ctx.sessionSettings.absoluteTimeoutMs / 1000) });
+  ctx.cookies.push({
+    name: SESSION_COOKIE,
+    value: token,
+    maxAgeSeconds: Math.floor(ctx.sessionSettings.absoluteTimeoutMs / 1000),
+  });
   return { userId: user.id, expiresAt };
 }
 
@@ -109,14 +123,23 @@ export async function revokeApiToken(ctx: Context, tokenId: string): Promise<str
   const user = ctx.viewer.user;
   if (!user) throw new AppError('UNAUTHENTICATED', messages.unauthenticated);
   return ctx.db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, userId: true, revokedAt: true } });
+    const token = await tx.apiToken.findUnique({
+      where: { id: tokenId },
+      select: { id: true, userId: true, revokedAt: true },
+    });
     if (!token || (token.userId !== user.id && !ctx.viewer.hasRole('POLICY_ADMIN'))) {
       throw new AppError('NOT_FOUND', messages.notFound);
     }
     if (!token.revokedAt) {
       await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: ctx.now() } });
       await tx.auditRecord.create({
-        data: { actorId: user.id, action: 'api_token.revoke', subjectType: 'ApiToken', subjectId: token.id, requestId: ctx.requestId },
+        data: {
+          actorId: user.id,
+          action: 'api_token.revoke',
+          subjectType: 'ApiToken',
+          subjectId: token.id,
+          requestId: ctx.requestId,
+        },
       });
     }
     return token.id;

@@ -1,0 +1,204 @@
+// Sign-in, sessions and API tokens, through the real HTTP server and a real database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../auth/secrets.ts';
+import { dataOf, errorCodes, TestClient } from '../../test/client.ts';
+import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+const VIEWER = `{ viewer { id displayName email memberships { role ward { code } } } }`;
+
+describe('signing in', () => {
+  it('sets an httpOnly, SameSite session cookie and knows the viewer afterwards', async () => {
+    const client = new TestClient(platform.url);
+    const response = await client.signIn('mayor.nakahara@example.jp', TEST_PASSWORD);
+    expect(dataOf(response).signIn.__typename).toBe('SignInPayload');
+    const setCookie = response.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/shishin_session=[\w-]{40,}/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Lax');
+
+    const me = dataOf(
+      await client.request<{
+        viewer: { email: string; memberships: { role: string; ward: { code: string } | null }[] };
+      }>(VIEWER),
+    );
+    expect(me.viewer.email).toBe('mayor.nakahara@example.jp');
+    expect(me.viewer.memberships).toContainEqual({ role: 'WARD_MAYOR', ward: { code: 'nakahara' } });
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const client = new TestClient(platform.url);
+    await client.signIn('director@example.jp', TEST_PASSWORD);
+    const token = decodeURIComponent(client.cookie!.split('=')[1]!);
+    const sessions = await platform.database.prisma.session.findMany({ select: { tokenHash: true } });
+    expect(sessions.some((s) => s.tokenHash === token)).toBe(false);
+    expect(sessions.some((s) => s.tokenHash === hashSecret(token))).toBe(true);
+  });
+
+  it('answers a wrong password and an unknown email with the same typed error, in both languages', async () => {
+    const wrongPassword = dataOf(await new TestClient(platform.url).signIn('director@example.jp', 'not-the-password'));
+    const unknownEmail = dataOf(await new TestClient(platform.url).signIn('nobody@example.jp', 'not-the-password'));
+    expect(wrongPassword.signIn).toEqual({
+      __typename: 'InvalidCredentialsError',
+      code: 'INVALID_CREDENTIALS',
+      message: 'メールアドレスまたはパスワードが正しくありません。',
+    });
+    expect(unknownEmail.signIn).toEqual(wrongPassword.signIn);
+    const english = await new TestClient(platform.url).request<{ signIn: { message: string } }>(
+      `mutation { signIn(input: { email: "nobody@example.jp", password: "x" }) { ... on Error { message messageJa } } }`,
+      {},
+      { headers: { 'accept-language': 'en-GB,en;q=0.9' } },
+    );
+    expect(dataOf(english).signIn.message).toBe('The email address or password is incorrect.');
+  });
+
+  it('throttles repeated failures for one email without locking out others', async () => {
+    const client = new TestClient(platform.url);
+    client.extraHeaders['x-forwarded-for'] = 'ignored';
+    let last: { __typename: string; code?: string } | undefined;
+    for (let i = 0; i < 11; i += 1)
+      last = dataOf(await client.signIn('section.miyamae@example.jp', `wrong-${i}`)).signIn;
+    expect(last).toMatchObject({ __typename: 'TooManyAttemptsError', code: 'TOO_MANY_ATTEMPTS' });
+    const correctNow = dataOf(await client.signIn('section.miyamae@example.jp', TEST_PASSWORD)).signIn;
+    expect(correctNow.__typename).toBe('TooManyAttemptsError');
+  });
+
+  it('rejects invalid input with a typed BAD_USER_INPUT error', async () => {
+    const response = await new TestClient(platform.url).signIn('', '');
+    expect(errorCodes(response)).toContain('BAD_USER_INPUT');
+  });
+});
+
+describe('sessions', () => {
+  it('signing out ends the session on the server, not only in the browser', async () => {
+    const client = new TestClient(platform.url);
+    await client.signIn('committee.nakahara@example.jp', TEST_PASSWORD);
+    const cookie = client.cookie!;
+    expect(dataOf(await client.request(`mutation { signOut }`))).toEqual({ signOut: true });
+    expect(client.cookie).toBeUndefined();
+    const replay = new TestClient(platform.url);
+    replay.cookie = cookie;
+    const response = await replay.request<{ viewer: null }>(`{ viewer { id } }`);
+    expect(dataOf(response).viewer).toBeNull();
+  });
+
+  it('treats an expired session as signed out, says so, and clears the cookie', async () => {
+    const client = new TestClient(platform.url);
+    await client.signIn('admin@example.jp', TEST_PASSWORD);
+    await platform.database.prisma.session.updateMany({
+      where: { user: { email: 'admin@example.jp' } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expiredCookie = client.cookie;
+    const response = await client.request(
+      `{ viewer { id } committees(first: 1) { edges { node { memberships { edges { node { role } } } } } } }`,
+    );
+    expect(response.headers.getSetCookie().join()).toContain('Max-Age=0');
+    expect(client.cookie).toBeUndefined();
+    expect(response.body.data).toMatchObject({ viewer: null });
+    expect(errorCodes(response)).toContain('SESSION_EXPIRED');
+    expect(response.body.errors?.[0]?.message).toBe(
+      'セッションの有効期限が切れました。もう一度サインインしてください。',
+    );
+
+    const replay = new TestClient(platform.url);
+    replay.cookie = expiredCookie;
+    const mutation = await replay.request(
+      `mutation { createApiToken(input: { name: "x", scopes: [READ_PUBLISHED] }) { token } }`,
+    );
+    expect(errorCodes(mutation)).toEqual(['SESSION_EXPIRED']);
+  });
+
+  it('refuses a cookie-authenticated POST from another site (CSRF)', async () => {
+    const client = new TestClient(platform.url);
+    await client.signIn('director@example.jp', TEST_PASSWORD);
+    const response = await client.request(`{ viewer { id } }`, {}, { headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(403);
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    const sameSite = await client.request(`{ viewer { id } }`, {}, { headers: { origin: platform.url } });
+    expect(sameSite.status).toBe(200);
+  });
+
+  it('refuses a form-style request that skips the CORS preflight', async () => {
+    const response = await fetch(`${platform.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ viewer { id } }' }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('API tokens', () => {
+  async function createToken(client: TestClient, input: Record<string, unknown>) {
+    return client.request<{
+      createApiToken: { token: string; apiToken: { id: string; prefix: string; scopes: string[] } };
+    }>(
+      `mutation Create($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id prefix scopes } } }`,
+      { input },
+    );
+  }
+
+  it('reads with a bearer token, stores only its hash, and stops at once when revoked', async () => {
+    const owner = new TestClient(platform.url);
+    await owner.signIn('director@example.jp', TEST_PASSWORD);
+    const created = dataOf(await createToken(owner, { name: 'yearly report', scopes: ['READ_ALL'] })).createApiToken;
+    expect(created.token.startsWith(created.apiToken.prefix)).toBe(true);
+    const stored = await platform.database.prisma.apiToken.findFirstOrThrow({ where: { name: 'yearly report' } });
+    expect(stored.tokenHash).toBe(hashSecret(created.token));
+
+    const tool = new TestClient(platform.url).withToken(created.token);
+    const drafts = dataOf(
+      await tool.request<{ improvementTargets: { edges: { node: { state: string } }[] } }>(
+        `{ improvementTargets(first: 100, state: DRAFT) { edges { node { state } } } }`,
+      ),
+    );
+    expect(drafts.improvementTargets.edges.length).toBeGreaterThan(0);
+    const lastUsed = await platform.database.prisma.apiToken.findFirstOrThrow({ where: { id: stored.id } });
+    expect(lastUsed.lastUsedAt).not.toBeNull();
+
+    dataOf(await owner.request(`mutation R($id: ID!) { revokeApiToken(id: $id) }`, { id: created.apiToken.id }));
+    const afterRevoke = await tool.request(`{ viewer { id } }`);
+    expect(afterRevoke.status).toBe(401);
+    expect(afterRevoke.headers.get('www-authenticate')).toContain('invalid_token');
+    expect(errorCodes(afterRevoke)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('is read-only: a mutation with a token is forbidden', async () => {
+    const owner = new TestClient(platform.url);
+    await owner.signIn('director@example.jp', TEST_PASSWORD);
+    const { token } = dataOf(
+      await createToken(owner, { name: 'read only', scopes: ['READ_PUBLISHED'] }),
+    ).createApiToken;
+    const response = await new TestClient(platform.url)
+      .withToken(token)
+      .request(`mutation { createApiToken(input: { name: "escalate", scopes: [READ_ALL] }) { token } }`);
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(await platform.database.prisma.apiToken.count({ where: { name: 'escalate' } })).toBe(0);
+  });
+
+  it('never reads more than its owner: a section member cannot mint a READ_ALL token', async () => {
+    const member = new TestClient(platform.url);
+    await member.signIn('section.nakahara@example.jp', TEST_PASSWORD);
+    const response = await createToken(member, { name: 'too much', scopes: ['READ_ALL'] });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+  });
+
+  it('answers a malformed or unknown token with 401', async () => {
+    for (const header of ['Bearer nonsense', 'Bearer shishin_doesnotexist', 'Basic abc']) {
+      const response = await fetch(`${platform.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: header },
+        body: JSON.stringify({ query: '{ viewer { id } }' }),
+      });
+      expect(response.status).toBe(401);
+    }
+  });
+});

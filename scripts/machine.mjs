@@ -1,0 +1,44 @@
+// What the tests need from the machine, installed or started when missing: Debian's
+// chromium for browser tests and a running PostgreSQL. Both need root (CI runs as root);
+// elsewhere the error says exactly what to do.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+const isRoot = process.getuid?.() === 0;
+
+export function chromiumPath() {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export function ensureChromium() {
+  if (existsSync(chromiumPath())) return;
+  if (!isRoot) {
+    throw new Error(
+      `Chromium is missing at ${chromiumPath()}. Install Debian's package: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
+  }
+  console.log('▶ installing Debian chromium for the browser tests (apt-get)…');
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null', {
+    stdio: 'inherit',
+    shell: '/bin/bash',
+  });
+}
+
+function postgresReady() {
+  return spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status === 0;
+}
+
+export function ensurePostgres() {
+  if (process.env.TEST_DATABASE_ADMIN_URL || postgresReady()) return;
+  if (isRoot && existsSync('/etc/postgresql')) {
+    const version = readdirSync('/etc/postgresql')[0];
+    console.log(`▶ starting PostgreSQL ${version}…`);
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    for (let i = 0; i < 30 && !postgresReady(); i += 1) spawnSync('sleep', ['1']);
+  }
+  if (!postgresReady()) {
+    throw new Error(
+      'PostgreSQL is not reachable at 127.0.0.1:5432. Start it, or set TEST_DATABASE_ADMIN_URL to a server the tests may create databases on.',
+    );
+  }
+}

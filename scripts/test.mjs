@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// The whole test command: checks (types, lint, schema), then every suite against the
+// embedded database and PostgreSQL, then the web app in a real browser. It installs what
+// the machine lacks (Debian's chromium) and fails loudly rather than skipping anything.
+// Ends with one plain line "tests: N passed, M failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium, ensurePostgres } from './machine.mjs';
+
+const pnpm = ['npx', '-y', 'pnpm@12.21.0'];
+const reportDir = mkdtempSync(join(tmpdir(), 'shishin-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) failures.push(label);
+  return result.status === 0;
+}
+
+function vitest(label, dir, env = {}) {
+  const report = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
+  run(
+    label,
+    pnpm[0],
+    [
+      ...pnpm.slice(1),
+      '--dir',
+      dir,
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
+  if (!existsSync(report)) {
+    totals.failed += 1;
+    failures.push(`${label} (no report)`);
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += json.numPassedTests;
+  totals.failed += json.numFailedTests + (json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0);
+  totals.skipped += json.numPendingTests + json.numTodoTests;
+  if (json.numTotalTests === 0) {
+    totals.failed += 1;
+    failures.push(`${label} ran no test`);
+  }
+}
+
+ensurePostgres();
+ensureChromium();
+
+run('check: types, lint, schema/schema.graphql up to date', pnpm[0], [...pnpm.slice(1), 'run', 'check']);
+for (const db of ['pglite', 'postgres']) {
+  vitest(`prisma (${db})`, 'prisma', { SHISHIN_TEST_DB: db });
+  vitest(`api (${db})`, 'api', { SHISHIN_TEST_DB: db });
+}
+run('build the web app', pnpm[0], [...pnpm.slice(1), '--dir', 'web', 'run', 'build']);
+vitest('web (chromium)', 'web', { SHISHIN_TEST_DB: 'pglite' });
+
+rmSync(reportDir, { recursive: true, force: true });
+if (failures.length > 0) console.log(`\nFailed steps: ${failures.join('; ')}`);
+console.log(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
+process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);
