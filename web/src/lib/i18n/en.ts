@@ -1,0 +1,39 @@
+import type { Messages } from './ja';
+
+export const en: Messages = {
+  product: {
+    name: '指針 Shishin',
+    owner: 'Kawasaki City',
+    tagline: 'Ward Office Service Improvement Guidelines',
+  },
+  layout: {
+    skipToContent: 'Skip to main content',
+    home: 'Home',
+    languageNav: 'Language',
+    footerAbout:
+      'Where Kawasaki City’s ward offices set their policies and targets under the Ward Office Service Improvement Guidelines, and look back on their work.',
+    footerSource:
+      'The guideline texts shown here are those of Kawasaki City’s Ward Office Service Improvement Guidelines.',
+  },
+  home: {
+    pageTitle: 'Ward Office Service Improvement Guidelines',
+    lead: 'The common ground on which each of Kawasaki City’s ward offices keeps improving the service it gives citizens.',
+    revised: (date: string) => `Revised ${date}`,
+    aimHeading: 'What we aim for',
+    aimIntro: 'What improving ward office service aims for — kept in mind by every member of staff who provides it.',
+    philosophyHeading: 'Philosophy',
+    principlesHeading: 'The eight principles',
+    principleNumber: (position: number) => `Principle ${position}`,
+    noGuideline: 'No guideline has been published yet.',
+  },
+  error: {
+    title: 'This page cannot be shown',
+    apiUnavailable:
+      'We cannot reach the server that provides the guideline data right now. Please try again in a little while.',
+    notFound: 'We could not find the page you were looking for. Please check the address.',
+    unexpected: 'Something unexpected went wrong. Please try again in a little while.',
+    retry: 'Reload',
+    backHome: 'Back to the home page',
+    statusLabel: (status: number) => `Error code ${status}`,
+  },
+};

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests of the built app: the app and the real API run in a child process
+// (test/support/serve.ts); the tests drive Debian's chromium against it.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // One browser and one platform at a time suit a 2-core machine.
+    fileParallelism: false,
+  },
+});
