@@ -6,6 +6,7 @@ export type { DatabaseKind, QueryEvent } from './connection.ts';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database.ts';
 export { createTestDatabase, type TestDatabaseOptions } from './test-database.ts';
 export { resetDatabase } from './reset.ts';
+export { violatedCheckConstraint } from './errors.ts';
 export {
   applyMigrations,
   createMigration,

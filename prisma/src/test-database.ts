@@ -7,7 +7,7 @@
 // Both are keyed by a hash of the migrations (and of the PGlite/engine versions), so a new or
 // edited migration builds a new template instead of reusing a stale one.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,7 +20,7 @@ import {
   type QueryEvent,
 } from './connection.ts';
 import { connectDatabase, type Database } from './database.ts';
-import { startEmbedded } from './embedded.ts';
+import { startEmbedded, writeFileAtomically } from './embedded.ts';
 import { applyMigrations, readMigrationsDirectory } from './migrations.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -90,11 +90,7 @@ function pgliteTemplateBlob(): Promise<Blob> {
     } finally {
       await server.close();
     }
-    await mkdir(CACHE_DIR, { recursive: true });
-    // Written aside and renamed: a concurrent worker reads either nothing or a whole file.
-    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
-    await rename(partial, file);
+    await writeFileAtomically(file, new Uint8Array(await dump.arrayBuffer()));
     return dump;
   })();
   // A failed build must not poison every later call in this process.
