@@ -18,6 +18,10 @@ const config = {
         'default-src': ['self'],
         'script-src': ['self'],
         'style-src': ['self'],
+        // SvelteKit's route announcer (a visually hidden live region) is the one inline style
+        // attribute; allow exactly it. The browser tests fail on any CSP violation, so a Kit
+        // upgrade that changes it shows up there.
+        'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
         'connect-src': ['self'],

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contrastFailures, headingLevels, outlineIsWellFormed } from '../support/a11y';
 import { launchBrowser, screenshotDir } from '../support/browser';
 import { deadPort, startApp, type RunningApp } from '../support/platform';
 
@@ -55,6 +56,21 @@ async function headings(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allTextContents()).map((t) => t.trim());
 }
 
+/** Console errors (a CSP violation, a failed hydration) and requests that leave the app's origin. */
+function watch(page: Page): { problems: string[] } {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(app.url) && !request.url().startsWith('data:')) {
+      problems.push(`request outside the app: ${request.url()}`);
+    }
+  });
+  return { problems };
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
@@ -72,6 +88,7 @@ describe('home page', () => {
   it('shows the guideline in force in Japanese: title, aim, philosophy and the eight principles', async () => {
     const context = await browser.newContext(desktop);
     const page = await context.newPage();
+    const watched = watch(page);
     const response = await page.goto(`${app.url}/`);
     expect(response?.status()).toBe(200);
 
@@ -91,6 +108,11 @@ describe('home page', () => {
     const text = (await page.locator('body').innerText()).replaceAll('Shishin', '').replaceAll('English', '');
     expect(text).not.toMatch(/[A-Za-z]/);
 
+    expect(outlineIsWellFormed(await headingLevels(page))).toBe(true);
+    expect(await contrastFailures(page)).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    expect(watched.problems).toEqual([]);
+
     await screenshot(page, 'home-ja-desktop');
     await context.close();
   });
@@ -98,6 +120,7 @@ describe('home page', () => {
   it('switches to English with one click, and remembers the choice on the next visit', async () => {
     const context = await browser.newContext(desktop);
     const page = await context.newPage();
+    const watched = watch(page);
     await page.goto(`${app.url}/`);
     await page.getByRole('navigation', { name: '表示言語' }).getByRole('link', { name: 'English' }).click();
     await page.waitForURL(`${app.url}/`);
@@ -110,6 +133,9 @@ describe('home page', () => {
     // No Japanese left on the page but the product name 指針 and the switch back to 日本語.
     const text = (await page.locator('body').innerText()).replaceAll('指針', '').replaceAll('日本語', '');
     expect(text).not.toMatch(JAPANESE);
+    expect(outlineIsWellFormed(await headingLevels(page))).toBe(true);
+    expect(await contrastFailures(page)).toEqual([]);
+    expect(watched.problems).toEqual([]);
     await screenshot(page, 'home-en-desktop');
 
     // A later visit in the same browser, although the browser still prefers Japanese.
@@ -227,6 +253,8 @@ describe('when the API cannot be reached', () => {
       expect(text).toContain('サーバーに、いま接続できません');
       expect(text).toContain('cannot reach the server');
       expect(text).not.toMatch(/ECONNREFUSED|fetch failed|GraphQLRequestError|at .*\.js|node:/);
+      expect(outlineIsWellFormed(await headingLevels(page))).toBe(true);
+      expect(await contrastFailures(page)).toEqual([]);
       await screenshot(page, `error-api-unavailable-${lang}`);
       await context.close();
     }
