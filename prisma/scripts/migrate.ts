@@ -3,7 +3,7 @@
 //   node --import tsx scripts/migrate.ts deploy
 //   node --import tsx scripts/migrate.ts status
 //   node --import tsx scripts/migrate.ts diff
-// Target: DATABASE_URL when set, otherwise the embedded PGlite database in SHISHIN_PGLITE_DIR
+// Target: DATABASE_URL when set, otherwise the embedded PGlite database in SHISHIN_DATA_DIR
 // (default <repo>/.data/pglite). Shadow databases for create/diff: a scratch database on the
 // DATABASE_URL server when set, otherwise in-memory PGlite. See docs/database.md.
 import { parseArgs } from 'node:util';
@@ -27,7 +27,7 @@ async function withTarget<T>(work: (target: MigrationTarget) => Promise<T>): Pro
     console.error(`database: ${redactUrl(url)}`);
     return work({ kind: 'postgres', url });
   }
-  const dataDir = process.env.SHISHIN_PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
+  const dataDir = process.env.SHISHIN_DATA_DIR ?? DEFAULT_PGLITE_DIR;
   console.error(`database: embedded PGlite in ${dataDir}`);
   const server = await startEmbedded({ dataDir });
   try {
@@ -80,7 +80,11 @@ async function main(): Promise<number> {
         if (names.length) console.log(`${label}:\n  ${names.join('\n  ')}`);
       }
       const drift = await diffSchemaAgainstMigrations({ shadow: shadow(), log });
-      console.log(drift ? 'schema.prisma has changes no migration covers: run `migrate.ts create <name>`' : 'schema.prisma and the migrations agree');
+      console.log(
+        drift
+          ? 'schema.prisma has changes no migration covers: run `migrate.ts create <name>`'
+          : 'schema.prisma and the migrations agree',
+      );
       if (status.upToDate) console.log('database is up to date');
       return status.upToDate && !drift ? 0 : 1;
     }

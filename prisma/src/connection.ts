@@ -56,8 +56,7 @@ export function parseDatabaseUrl(url: string): Endpoint {
 
 export function formatDatabaseUrl(endpoint: Endpoint): string {
   const auth =
-    encodeURIComponent(endpoint.user) +
-    (endpoint.password ? `:${encodeURIComponent(endpoint.password)}` : '');
+    encodeURIComponent(endpoint.user) + (endpoint.password ? `:${encodeURIComponent(endpoint.password)}` : '');
   const host = endpoint.host.startsWith('/')
     ? `localhost:${endpoint.port}/${encodeURIComponent(endpoint.database)}?host=${encodeURIComponent(endpoint.host)}`
     : `${endpoint.host}:${endpoint.port}/${encodeURIComponent(endpoint.database)}`;

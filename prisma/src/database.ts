@@ -33,7 +33,10 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Apply pending migrations first; default true. */
   migrate?: boolean | undefined;
-  /** Sees every SQL statement sent to the database, BEGIN/COMMIT included, once it finished. */
+  /**
+   * Sees every SQL statement sent to the database once it finished, BEGIN/COMMIT included
+   * (Prisma's `$on('query')` misses the BEGIN that adapter-pg sends itself).
+   */
   onQuery?: ((event: QueryEvent) => void) | undefined;
   log?: ((message: string) => void) | undefined;
 }
@@ -50,14 +53,24 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   try {
     if (migrate) await migrateAndReport({ kind: 'pglite', url: server.url }, log);
     log?.(`database: embedded PGlite in ${dataDir}, reachable at ${server.url}`);
-    return await connectDatabase({ kind: 'pglite', endpoint: server.endpoint, url: server.url, embedded: server, onQuery, log });
+    return await connectDatabase({
+      kind: 'pglite',
+      endpoint: server.endpoint,
+      url: server.url,
+      embedded: server,
+      onQuery,
+      log,
+    });
   } catch (error) {
     await server.close();
     throw error;
   }
 }
 
-async function migrateAndReport(target: { kind: DatabaseKind; url: string }, log?: (message: string) => void): Promise<void> {
+async function migrateAndReport(
+  target: { kind: DatabaseKind; url: string },
+  log?: (message: string) => void,
+): Promise<void> {
   const applied = await applyMigrations(target);
   if (applied.length > 0) log?.(`applied migrations: ${applied.join(', ')}`);
 }

@@ -55,7 +55,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   }
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create({ dataDir, loadDataDir: dataDir === undefined ? (loadDataDir ?? (await emptyCluster())) : undefined });
+    pglite = await PGlite.create({
+      dataDir,
+      loadDataDir: dataDir === undefined ? (loadDataDir ?? (await emptyCluster())) : undefined,
+    });
     const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections });
     serialiseSequences(server);
     await server.start();
@@ -123,6 +126,8 @@ function serialiseSequences(server: PGLiteSocketServer): void {
         // sequence open, end it first, or PostgreSQL — skipping to the next Sync after an
         // error — would ignore the ROLLBACK.
         return async (query: string, options?: Parameters<PGlite['exec']>[1]) => {
+          // A connection dropping while the server stops: nothing left to clean up.
+          if (target.closed) return [];
           if (inSequence) {
             inSequence = false;
             await target.execProtocolRaw(SYNC);
@@ -146,9 +151,11 @@ let emptyClusterImage: Promise<Blob> | undefined;
 function emptyCluster(): Promise<Blob> {
   emptyClusterImage ??= (async () => {
     const require = createRequire(import.meta.url);
-    const version = (JSON.parse(
-      await readFile(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
-    ) as { version: string }).version;
+    const version = (
+      JSON.parse(
+        await readFile(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
     const file = path.join(CACHE_DIR, `pglite-empty-${version}.tar`);
     const cached = await readFile(file).catch(() => undefined);
     if (cached) return new Blob([cached]);

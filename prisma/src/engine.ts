@@ -198,8 +198,8 @@ function postgresShadows(url: string): ShadowProvider {
 }
 
 /**
- * In-memory PGlite instances. Starting one costs a PGlite initdb (~1.5 s), so a released
- * instance is emptied and handed out again within the same session.
+ * In-memory PGlite instances (PGlite cannot CREATE DATABASE). A released instance is emptied
+ * and handed out again within the session: cheaper than starting another.
  */
 function pgliteShadows(): ShadowProvider {
   const idle: EmbeddedServer[] = [];
@@ -250,9 +250,6 @@ class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    // The engine connects its main database when constructed, even for work that only ever
-    // touches the shadow (diff, createMigration). Shadow-only sessions get a stand-in that
-    // fails loudly if the engine does try to use it.
     // The engine connects its main database as soon as it is constructed and probes it
     // (schema exists? server version?), even for work that only ever touches the shadow
     // (diff, createMigration). Shadow-only sessions point it at the shadow server.

@@ -99,13 +99,15 @@ export interface MigrationStatus {
 }
 
 /** Compares the database's migration history with the migrations directory (`migrate status`). */
-export async function migrationStatus(target: MigrationTarget, options: MigrationOptions = {}): Promise<MigrationStatus> {
+export async function migrationStatus(
+  target: MigrationTarget,
+  options: MigrationOptions = {},
+): Promise<MigrationStatus> {
   const migrationsList = await readMigrationsDirectory(options.migrationsDir);
   const files = await readSchemaFiles(options.schemaPath ?? SCHEMA_PATH);
   const out = await withSchemaEngine(
     { target, shadow: shadowFor(target), datamodels: files.map((f) => [f.path, f.content]), log: options.log },
-    (engine) =>
-      engine.diagnoseMigrationHistory({ migrationsList, filters: NO_FILTERS, optInToShadowDatabase: false }),
+    (engine) => engine.diagnoseMigrationHistory({ migrationsList, filters: NO_FILTERS, optInToShadowDatabase: false }),
   );
   const history: HistoryDiagnostic | null = out.history;
   const pending =
@@ -124,7 +126,10 @@ export async function migrationStatus(target: MigrationTarget, options: Migratio
     unknown,
     hasMigrationsTable: out.hasMigrationsTable,
     upToDate:
-      pending.length === 0 && unknown.length === 0 && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0,
+      pending.length === 0 &&
+      unknown.length === 0 &&
+      out.failedMigrationNames.length === 0 &&
+      out.editedMigrationNames.length === 0,
   };
 }
 
@@ -144,7 +149,11 @@ export async function diffSchemaAgainstMigrations(options: DiffOptions = {}): Pr
   const migrationsList = await readMigrationsDirectory(options.migrationsDir);
   const files = await readSchemaFiles(options.schemaPath ?? SCHEMA_PATH);
   const result = await withSchemaEngine(
-    { shadow: options.shadow ?? { kind: 'pglite' }, datamodels: files.map((f) => [f.path, f.content]), log: options.log },
+    {
+      shadow: options.shadow ?? { kind: 'pglite' },
+      datamodels: files.map((f) => [f.path, f.content]),
+      log: options.log,
+    },
     (engine) =>
       engine.diff({
         from: { tag: 'migrations', ...migrationsList },
@@ -181,7 +190,10 @@ export interface CreatedMigration {
  * that devDiagnostic has inspected first, and creating a migration has no business touching
  * any database but a scratch one.
  */
-export async function createMigration(name: string, options: CreateMigrationOptions = {}): Promise<CreatedMigration | null> {
+export async function createMigration(
+  name: string,
+  options: CreateMigrationOptions = {},
+): Promise<CreatedMigration | null> {
   const slug = migrationSlug(name);
   const dir = options.migrationsDir ?? MIGRATIONS_DIR;
   const history = await readMigrationsDirectory(dir);

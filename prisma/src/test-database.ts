@@ -101,7 +101,13 @@ function pgliteTemplateBlob(): Promise<Blob> {
 async function createPgliteTestDatabase(options: TestDatabaseOptions): Promise<Database> {
   const server = await startEmbedded({ loadDataDir: await pgliteTemplateBlob() });
   try {
-    return await connectDatabase({ kind: 'pglite', endpoint: server.endpoint, url: server.url, embedded: server, onQuery: options.onQuery });
+    return await connectDatabase({
+      kind: 'pglite',
+      endpoint: server.endpoint,
+      url: server.url,
+      embedded: server,
+      onQuery: options.onQuery,
+    });
   } catch (error) {
     await server.close();
     throw error;
@@ -112,7 +118,7 @@ async function createPgliteTestDatabase(options: TestDatabaseOptions): Promise<D
 
 const templates = new Map<string, Promise<string>>();
 /** Serialises template builds across processes (vitest workers) sharing one server. */
-const TEMPLATE_LOCK = 0x5348_4953_4849_4e;
+const TEMPLATE_LOCK = "hashtext('shishin test template build')";
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client(endpointConfig(parseDatabaseUrl(adminUrl)));
@@ -137,7 +143,7 @@ function postgresTemplate(adminUrl: string): Promise<string> {
 async function buildPostgresTemplate(adminUrl: string): Promise<string> {
   const name = `shishin_test_tpl_${await migrationsKey()}`;
   return withAdmin(adminUrl, async (admin) => {
-    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    await admin.query(`SELECT pg_advisory_lock(${TEMPLATE_LOCK})`);
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (exists.rowCount) return name;
@@ -150,11 +156,14 @@ async function buildPostgresTemplate(adminUrl: string): Promise<string> {
       // only ever denotes a fully migrated database.
       const building = `${name}_build_${randomBytes(4).toString('hex')}`;
       await admin.query(`CREATE DATABASE ${quoteIdent(building)}`);
-      await applyMigrations({ kind: 'postgres', url: formatDatabaseUrl({ ...parseDatabaseUrl(adminUrl), database: building }) });
+      await applyMigrations({
+        kind: 'postgres',
+        url: formatDatabaseUrl({ ...parseDatabaseUrl(adminUrl), database: building }),
+      });
       await admin.query(`ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(name)}`);
       return name;
     } finally {
-      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+      await admin.query(`SELECT pg_advisory_unlock(${TEMPLATE_LOCK})`);
     }
   });
 }
@@ -163,7 +172,9 @@ async function createPostgresTestDatabase(options: TestDatabaseOptions): Promise
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
   const template = await postgresTemplate(adminUrl);
   const name = `shishin_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`));
+  await withAdmin(adminUrl, (admin) =>
+    admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`),
+  );
   const drop = () =>
     withAdmin(adminUrl, async (admin) => {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);

@@ -1,13 +1,7 @@
 // The application's view of the database: types survive the round trip, the hand-written
 // CHECK constraints hold, onQuery sees what is sent, resetDatabase empties.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  Prisma,
-  resetDatabase,
-  violatedCheckConstraint,
-  type Database,
-} from '../src/index.ts';
+import { createTestDatabase, Prisma, resetDatabase, violatedCheckConstraint, type Database } from '../src/index.ts';
 import type { QueryEvent } from '../src/connection.ts';
 import { kind } from './helpers.ts';
 
@@ -75,9 +69,21 @@ describe(`database (${kind})`, () => {
       },
     });
     await db.prisma.apiToken.create({
-      data: { userId: u.id, name: 'report', prefix: 'shs_', tokenHash: 'h', scopes: ['READ_WARD', 'READ_ALL'], wardId: w.id },
+      data: {
+        userId: u.id,
+        name: 'report',
+        prefix: 'shs_',
+        tokenHash: 'h',
+        scopes: ['READ_WARD', 'READ_ALL'],
+        wardId: w.id,
+      },
     });
-    await db.prisma.boardUpdate.createMany({ data: [{ boardId: board.id, update: new Uint8Array([]) }, { boardId: board.id, update: document }] });
+    await db.prisma.boardUpdate.createMany({
+      data: [
+        { boardId: board.id, update: new Uint8Array([]) },
+        { boardId: board.id, update: document },
+      ],
+    });
 
     const read = await db.prisma.improvementTarget.findUniqueOrThrow({
       where: { id: target.id },
@@ -100,7 +106,9 @@ describe(`database (${kind})`, () => {
     const w = await ward();
     const s = await section(w.id);
     const u = await user();
-    const committee = await db.prisma.committee.create({ data: { kind: 'WARD_COMMITTEE', wardId: w.id, name: '委員会', nameEn: 'c' } });
+    const committee = await db.prisma.committee.create({
+      data: { kind: 'WARD_COMMITTEE', wardId: w.id, name: '委員会', nameEn: 'c' },
+    });
     // none (city-wide) and each single scope are fine
     await db.prisma.membership.createMany({
       data: [
@@ -111,7 +119,9 @@ describe(`database (${kind})`, () => {
       ],
     });
     await expectCheckViolation(
-      db.prisma.membership.create({ data: { userId: u.id, role: 'COMMITTEE_MEMBER', wardId: w.id, committeeId: committee.id } }),
+      db.prisma.membership.create({
+        data: { userId: u.id, role: 'COMMITTEE_MEMBER', wardId: w.id, committeeId: committee.id },
+      }),
       'membership_single_scope_check',
     );
     await expectCheckViolation(
@@ -126,10 +136,17 @@ describe(`database (${kind})`, () => {
   it('gives a comment exactly one subject', async () => {
     const w = await ward();
     const s = await section(w.id);
-    const target = await db.prisma.improvementTarget.create({ data: { sectionId: s.id, fiscalYear: 2026, title: 't', description: 'd' } });
-    const policy = await db.prisma.improvementPolicy.create({ data: { wardId: w.id, fiscalYear: 2026, title: 'p', body: 'b' } });
+    const target = await db.prisma.improvementTarget.create({
+      data: { sectionId: s.id, fiscalYear: 2026, title: 't', description: 'd' },
+    });
+    const policy = await db.prisma.improvementPolicy.create({
+      data: { wardId: w.id, fiscalYear: 2026, title: 'p', body: 'b' },
+    });
     await db.prisma.comment.create({ data: { body: 'ok', targetId: target.id } });
-    await expectCheckViolation(db.prisma.comment.create({ data: { body: 'no subject' } }), 'comment_single_subject_check');
+    await expectCheckViolation(
+      db.prisma.comment.create({ data: { body: 'no subject' } }),
+      'comment_single_subject_check',
+    );
     await expectCheckViolation(
       db.prisma.comment.create({ data: { body: 'two', targetId: target.id, policyId: policy.id } }),
       'comment_single_subject_check',
@@ -152,7 +169,8 @@ describe(`database (${kind})`, () => {
   it('dates each state a target result reaches', async () => {
     const w = await ward();
     const s = await section(w.id);
-    const newTarget = () => db.prisma.improvementTarget.create({ data: { sectionId: s.id, fiscalYear: 2026, title: 't', description: 'd' } });
+    const newTarget = () =>
+      db.prisma.improvementTarget.create({ data: { sectionId: s.id, fiscalYear: 2026, title: 't', description: 'd' } });
     const reported = await db.prisma.targetResult.create({
       data: { targetId: (await newTarget()).id, achievementLevel: 'ACHIEVED', actualValue: '12.5' },
     });
@@ -160,13 +178,18 @@ describe(`database (${kind})`, () => {
       db.prisma.targetResult.update({ where: { id: reported.id }, data: { state: 'CONFIRMED' } }),
       'target_result_confirmed_check',
     );
-    await db.prisma.targetResult.update({ where: { id: reported.id }, data: { state: 'CONFIRMED', confirmedAt: new Date() } });
+    await db.prisma.targetResult.update({
+      where: { id: reported.id },
+      data: { state: 'CONFIRMED', confirmedAt: new Date() },
+    });
     await expectCheckViolation(
       db.prisma.targetResult.update({ where: { id: reported.id }, data: { state: 'PUBLISHED' } }),
       'target_result_published_check',
     );
     await expectCheckViolation(
-      db.prisma.targetResult.create({ data: { targetId: (await newTarget()).id, achievementLevel: 'BELOW', lateReason: '  ' } }),
+      db.prisma.targetResult.create({
+        data: { targetId: (await newTarget()).id, achievementLevel: 'BELOW', lateReason: '  ' },
+      }),
       'target_result_late_reason_check',
     );
   });

@@ -2,7 +2,13 @@
 // empty (not migrated), for testing the migrations themselves.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { endpointConfig, formatDatabaseUrl, parseDatabaseUrl, quoteIdent, type DatabaseKind } from '../src/connection.ts';
+import {
+  endpointConfig,
+  formatDatabaseUrl,
+  parseDatabaseUrl,
+  quoteIdent,
+  type DatabaseKind,
+} from '../src/connection.ts';
 import { startEmbedded } from '../src/embedded.ts';
 import type { MigrationTarget, ShadowSpec } from '../src/migrations.ts';
 import { testDatabaseKind } from '../src/test-database.ts';

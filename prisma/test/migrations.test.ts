@@ -76,7 +76,9 @@ describe(`migrations (${kind})`, () => {
     const schemaPath = await changedSchema();
     const created = await createMigration('Add ward motto!', { migrationsDir, schemaPath, shadow });
     expect(created?.name).toMatch(/^\d{14}_add_ward_motto$/);
-    expect(await readFile(created!.file, 'utf8')).toMatch(/-- AlterTable\nALTER TABLE "ward" ADD COLUMN\s+"motto" TEXT;/);
+    expect(await readFile(created!.file, 'utf8')).toMatch(
+      /-- AlterTable\nALTER TABLE "ward" ADD COLUMN\s+"motto" TEXT;/,
+    );
     expect(await diffSchemaAgainstMigrations({ migrationsDir, schemaPath, shadow })).toBe('');
     // Nothing left to migrate: no file, unless a draft for hand-written SQL is asked for.
     await sleep(1100); // migration names carry the second; the next one must sort after
@@ -126,7 +128,10 @@ describe(`migrations (${kind})`, () => {
       const [first] = (await readMigrationsDirectory(migrationsDir)).migrationDirectories;
       const file = path.join(migrationsDir, first!.path, 'migration.sql');
       await writeFile(file, `${await readFile(file, 'utf8')}\n-- edited\n`);
-      expect(await migrationStatus(target, { migrationsDir })).toMatchObject({ edited: [first!.path], upToDate: false });
+      expect(await migrationStatus(target, { migrationsDir })).toMatchObject({
+        edited: [first!.path],
+        upToDate: false,
+      });
     });
   });
 });
