@@ -18,7 +18,8 @@ export const en: Messages = {
   home: {
     pageTitle: 'Ward Office Service Improvement Guidelines',
     lead: 'The common ground on which each of Kawasaki City’s ward offices keeps improving the service it gives citizens.',
-    revised: (date: string) => `Revised ${date}`,
+    inForce: 'In force',
+    revised: (date: string) => `revised ${date}`,
     aimHeading: 'What we aim for',
     aimIntro: 'What improving ward office service aims for — kept in mind by every member of staff who provides it.',
     philosophyHeading: 'Philosophy',

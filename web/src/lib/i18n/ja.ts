@@ -18,6 +18,7 @@ export const ja = {
   home: {
     pageTitle: '区役所サービス向上指針',
     lead: '川崎市の各区役所が、市民に提供するサービスを継続的に向上させるためのよりどころです。',
+    inForce: '現行版',
     revised: (date: string) => `${date}改定`,
     aimHeading: 'めざすもの',
     aimIntro: '区役所サービスを提供する職員が常に意識する、区役所サービスの向上によりめざすもの。',
