@@ -6,13 +6,16 @@ export interface ThrottleSettings {
   windowMs: number;
 }
 
-export const SIGN_IN_THROTTLE: ThrottleSettings = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+/** Per account: a password guesser gets 10 tries per 15 minutes for one email. */
+export const PER_ACCOUNT: ThrottleSettings = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
+/** Per client address: higher, since a whole office may sit behind one address. */
+export const PER_ADDRESS: ThrottleSettings = { maxFailures: 100, windowMs: 15 * 60 * 1000 };
 
 export class FailureThrottle {
   private readonly failures = new Map<string, number[]>();
   private readonly settings: ThrottleSettings;
 
-  constructor(settings: ThrottleSettings = SIGN_IN_THROTTLE) {
+  constructor(settings: ThrottleSettings) {
     this.settings = settings;
   }
 

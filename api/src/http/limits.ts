@@ -23,7 +23,9 @@ export const LIMITS = {
 
 function limitError(en: string, ja: string, details: Record<string, number>): GraphQLError {
   return new GraphQLError(en, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', messages: { ja, en }, ...details },
+    // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; `reason` survives and
+    // formatError (http/server.ts) restores it as the code.
+    extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'QUERY_TOO_COMPLEX', messages: { ja, en }, ...details },
   });
 }
 

@@ -78,7 +78,8 @@ describe('bad input', () => {
       }),
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const bigBody = (await big.json()) as { errors: { extensions: { code: string } }[] };
+    expect(bigBody.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
 
     const broken = await fetch(`${platform.url}/graphql`, {
       method: 'POST',

@@ -66,9 +66,13 @@ export function formatError(production: boolean) {
         extensions: { code: original.code, messages: original.messages, ...(original.details ?? {}) },
       };
     }
-    const extensions = { ...(formatted.extensions ?? {}) };
+    const extensions: Record<string, unknown> = { ...(formatted.extensions ?? {}) };
+    if (typeof extensions.reason === 'string') {
+      extensions.code = extensions.reason;
+      delete extensions.reason;
+    }
     const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
-    if (extensions.messages) return formatted;
+    if (extensions.messages) return { ...formatted, extensions };
     const translate = GRAPHQL_ERROR_MESSAGES[code];
     if (translate) return { ...formatted, extensions: { ...extensions, messages: translate(formatted.message) } };
     // Pothos' own validation errors (e.g. a malformed global id) are the caller's mistake.

@@ -86,8 +86,9 @@ export const Committee = builder.prismaNode('Committee', {
     }),
     memberships: t.relatedConnection('memberships', {
       cursor: 'id',
-      description: 'Staff only. The committee’s members and their roles.',
+      description: 'Staff only (null for others). The committee’s members and their roles.',
       authScopes: { staff: true },
+      nullable: true,
       query: { orderBy: [{ role: 'asc' }, { id: 'asc' }] },
     }),
   }),

@@ -3,7 +3,7 @@ import type { ApiTokenScope } from '@shishin/prisma';
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.ts';
 import { hashSecret, newApiToken, newSecret } from '../../auth/secrets.ts';
 import { SESSION_COOKIE } from '../../auth/authenticate.ts';
-import { FailureThrottle } from '../../auth/throttle.ts';
+import { FailureThrottle, PER_ACCOUNT, PER_ADDRESS } from '../../auth/throttle.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
 import { canCreateToken } from './user.policy.ts';
@@ -22,7 +22,8 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
-export const signInThrottle = new FailureThrottle();
+const accountThrottle = new FailureThrottle(PER_ACCOUNT);
+const addressThrottle = new FailureThrottle(PER_ADDRESS);
 
 export async function signIn(
   ctx: Context,
@@ -30,9 +31,13 @@ export async function signIn(
   password: string,
 ): Promise<{ userId: string; expiresAt: Date }> {
   const normalizedEmail = email.trim().toLowerCase();
-  const keys = [`email:${normalizedEmail}`, `ip:${ctx.clientAddress}`];
+  const account = [normalizedEmail];
+  const address = [ctx.clientAddress];
   const now = ctx.now();
-  const wait = signInThrottle.retryAfterSeconds(keys, now.getTime());
+  const wait = Math.max(
+    accountThrottle.retryAfterSeconds(account, now.getTime()),
+    addressThrottle.retryAfterSeconds(address, now.getTime()),
+  );
   if (wait > 0) throw new TooManyAttemptsError(wait);
 
   const user = await ctx.db.user.findUnique({
@@ -42,10 +47,11 @@ export async function signIn(
   // The KDF runs whether or not the account exists, so timing does not tell which emails exist.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.passwordHash || user.disabledAt || !valid) {
-    signInThrottle.recordFailure(keys, now.getTime());
+    accountThrottle.recordFailure(account, now.getTime());
+    addressThrottle.recordFailure(address, now.getTime());
     throw new InvalidCredentialsError();
   }
-  signInThrottle.reset([`email:${normalizedEmail}`]);
+  accountThrottle.reset(account);
 
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + ctx.sessionSettings.absoluteTimeoutMs);
