@@ -188,6 +188,22 @@ function originAllowed(req: IncomingMessage, trusted: readonly string[]): boolea
   }
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The client's address, for throttling. `X-Forwarded-For` is believed only from loopback:
+ * the web app's server-side calls and a reverse proxy on the same machine. Anyone else could
+ * forge it.
+ */
+export function clientAddress(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (LOOPBACK.has(remote) && typeof forwarded === 'string' && forwarded.trim()) {
+    return forwarded.split(',')[0]!.trim();
+  }
+  return remote;
+}
+
 function isSecure(req: IncomingMessage): boolean {
   return (
     (req.socket as Socket & { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
@@ -284,7 +300,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       throw error;
     }
-    const context = baseContext(auth.viewer, locale, req.socket.remoteAddress ?? 'unknown', true, isSecure(req));
+    const context = baseContext(auth.viewer, locale, clientAddress(req), true, isSecure(req));
     if (auth.clearSessionCookie) context.cookies.push({ name: 'shishin_session', value: '', maxAgeSeconds: 0 });
 
     const headers = new HeaderMap();
@@ -406,7 +422,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: baseContext(viewer, locale, ctx.extra.request.socket.remoteAddress ?? 'unknown', false, false),
+          contextValue: baseContext(viewer, locale, clientAddress(ctx.extra.request), false, false),
         };
         return args;
       },

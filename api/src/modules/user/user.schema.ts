@@ -182,14 +182,17 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
 });
 
 builder.queryFields((t) => ({
-  viewer: t.prismaField({
-    type: 'User',
+  // A plain field rather than prismaField: anonymous requests (most of them, on public pages)
+  // then cost no Prisma selection work; the signed-in user is one findUnique, and nested
+  // relations load through Pothos' per-object fallback (one user, so no N+1).
+  viewer: t.field({
+    type: User,
     nullable: true,
     description: 'Public. The signed-in user, or null for anonymous visitors.',
     skipTypeScopes: true,
     authScopes: { public: true },
-    resolve: (query, _root, _args, ctx) =>
-      ctx.viewer.user ? ctx.db.user.findUnique({ ...query, where: { id: ctx.viewer.user.id } }) : null,
+    resolve: (_root, _args, ctx) =>
+      ctx.viewer.user ? ctx.db.user.findUnique({ where: { id: ctx.viewer.user.id } }) : null,
   }),
 }));
 

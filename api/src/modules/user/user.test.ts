@@ -61,13 +61,33 @@ describe('signing in', () => {
 
   it('throttles repeated failures for one email without locking out others', async () => {
     const client = new TestClient(platform.url);
-    client.extraHeaders['x-forwarded-for'] = 'ignored';
+    client.extraHeaders['x-forwarded-for'] = '198.51.100.1';
     let last: { __typename: string; code?: string } | undefined;
     for (let i = 0; i < 11; i += 1)
       last = dataOf(await client.signIn('section.miyamae@example.jp', `wrong-${i}`)).signIn;
     expect(last).toMatchObject({ __typename: 'TooManyAttemptsError', code: 'TOO_MANY_ATTEMPTS' });
     const correctNow = dataOf(await client.signIn('section.miyamae@example.jp', TEST_PASSWORD)).signIn;
     expect(correctNow.__typename).toBe('TooManyAttemptsError');
+  });
+
+  it('throttles an address that tries many accounts, but not other addresses', async () => {
+    const attacker = new TestClient(platform.url);
+    attacker.extraHeaders['x-forwarded-for'] = '203.0.113.7';
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        attacker.signIn(`guess-${i}@example.jp`, 'wrong').then((r) => dataOf(r).signIn.__typename),
+      ),
+    );
+    expect(outcomes.every((o) => o === 'InvalidCredentialsError')).toBe(true);
+    expect(dataOf(await attacker.signIn('director@example.jp', TEST_PASSWORD)).signIn.__typename).toBe(
+      'TooManyAttemptsError',
+    );
+
+    const colleague = new TestClient(platform.url);
+    colleague.extraHeaders['x-forwarded-for'] = '203.0.113.8';
+    expect(dataOf(await colleague.signIn('director@example.jp', TEST_PASSWORD)).signIn.__typename).toBe(
+      'SignInPayload',
+    );
   });
 
   it('rejects invalid input with a typed BAD_USER_INPUT error', async () => {

@@ -108,6 +108,8 @@ export interface ApiCaller {
   request: Request;
   cookies: Cookies;
   locals: { locale: Locale };
+  /** The visitor's address, so the API's per-address sign-in throttle counts visitors, not this server. */
+  getClientAddress: () => string;
 }
 
 type Rest<TVariables extends Variables> =
@@ -133,6 +135,11 @@ export async function execute<TData, TVariables extends Variables>(
   };
   const cookie = caller.request.headers.get('cookie');
   if (cookie) headers.cookie = cookie;
+  try {
+    headers['x-forwarded-for'] = caller.getClientAddress();
+  } catch {
+    // Prerendering and some adapters have no client address; the API then sees this server's.
+  }
 
   let response: Response;
   try {
