@@ -49,7 +49,7 @@ function caller(cookie?: string) {
     set: (name: string, value: string, options: unknown) => set.push({ name, value, options }),
   } as unknown as Cookies;
   const request = new Request('http://app.test/', { headers: cookie ? { cookie } : {} });
-  const value: ApiCaller = { request, cookies, locals: { locale: 'en' } };
+  const value: ApiCaller = { request, cookies, locals: { locale: 'en' }, getClientAddress: () => '192.0.2.10' };
   return { value, set };
 }
 
@@ -63,7 +63,7 @@ async function failure(promise: Promise<unknown>): Promise<GraphQLRequestError> 
 }
 
 describe('GraphQL client', () => {
-  it('sends the visitor’s cookie, the CSRF header, the page’s language and the variables', async () => {
+  it('sends the visitor’s cookie and address, the CSRF header, the page’s language and the variables', async () => {
     respond = (_req, res) => json(res, 200, { data: { greeting: 'hello' } });
     const data = await execute(caller('shishin_session=abc; lang=en').value, Greeting, { name: 'Asao' });
     expect(data.greeting).toBe('hello');
@@ -71,6 +71,7 @@ describe('GraphQL client', () => {
     expect(request?.headers.cookie).toBe('shishin_session=abc; lang=en');
     expect(request?.headers['x-shishin-csrf']).toBe('1');
     expect(request?.headers['accept-language']).toBe('en');
+    expect(request?.headers['x-forwarded-for']).toBe('192.0.2.10');
     expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
       operationName: 'Greeting',
       variables: { name: 'Asao' },
