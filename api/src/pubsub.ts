@@ -3,9 +3,28 @@
 // not read and never sees a write that was rolled back. In-process for one instance;
 // the scale-out issue swaps the transport behind the same interface.
 
+/** What a comment can be about (exactly one subject per thread). */
+export type CommentSubjectType =
+  'ImprovementTarget' | 'ImprovementPolicy' | 'Standard' | 'GuidelineSection' | 'GuidelineVersion';
+
 export interface Topics {
-  /** An improvement target was created, edited or moved between states. */
+  /** An improvement target was created, edited, moved between states, or its result changed. */
   targetChanged: { targetId: string; sectionId: string; wardId: string; fiscalYear: number };
+  /** A comment was added, edited, resolved, reopened or deleted. */
+  commentChanged: {
+    commentId: string;
+    change: 'ADDED' | 'EDITED' | 'RESOLVED' | 'REOPENED' | 'DELETED';
+    subjectType: CommentSubjectType;
+    subjectId: string;
+  };
+  /** A review round was opened, received a review, or closed. */
+  reviewRoundChanged: { roundId: string; targetId: string; wardId: string };
+  /** A ward's improvement policy was created, edited or published. */
+  policyChanged: { policyId: string; wardId: string; fiscalYear: number };
+  /** The directors' meeting published the standards of a fiscal year. */
+  standardsReviewPublished: { reviewId: string; fiscalYear: number };
+  /** A notification was created for a user. */
+  notificationAdded: { notificationId: string; userId: string };
 }
 
 export type TopicName = keyof Topics;

@@ -9,6 +9,12 @@ import './modules/standard/standard.schema.ts';
 import './modules/policy/policy.schema.ts';
 import './modules/target/target.schema.ts';
 import './modules/user/user.schema.ts';
+import './modules/comment/comment.schema.ts';
+import './modules/review/review.schema.ts';
+import './modules/notification/notification.schema.ts';
+import './modules/problem/problem.schema.ts';
+import './modules/public-comment/public-comment.schema.ts';
+import './modules/schedule/schedule.schema.ts';
 
 const CONNECTION_FIELDS: Record<string, string> = {
   edges: 'The items of this page, each with its cursor.',

@@ -13,6 +13,9 @@ const result = spawnSync(process.execPath, [cli, 'generate'], {
   stdio: 'inherit',
   env: {
     ...process.env,
+    // Generators (prisma-pothos-types) are looked up on PATH; pnpm adds this when running
+    // scripts, plain `node scripts/generate.mjs` does not.
+    PATH: `${fileURLToPath(new URL('../node_modules/.bin', import.meta.url))}:${process.env.PATH ?? ''}`,
     PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
     CHECKPOINT_DISABLE: '1',

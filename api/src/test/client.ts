@@ -72,3 +72,13 @@ export function dataOf<T>(response: GraphQLResponse<T>): T {
 export function errorCodes(response: GraphQLResponse<unknown>): string[] {
   return (response.body.errors ?? []).map((e) => String(e.extensions?.code));
 }
+
+/** The Relay global id of a row, as the API returns it in `id` fields. */
+export function globalId(typename: string, id: string): string {
+  return Buffer.from(`${typename}:${id}`).toString('base64');
+}
+
+/** The database id inside a Relay global id. */
+export function rowId(globalIdValue: string): string {
+  return Buffer.from(globalIdValue, 'base64').toString().split(':').slice(1).join(':');
+}

@@ -1,0 +1,2 @@
+// The notification module's GraphQL types and operations (yearly-cycle issue).
+export {};

@@ -1,0 +1,2 @@
+// The public-comment module's GraphQL types and operations (yearly-cycle issue).
+export {};
