@@ -1,0 +1,96 @@
+// Subscription fan-out: N graphql-ws subscribers on one subject, one event published,
+// latency from the publishing request to each subscriber's receipt.
+import { performance } from 'node:perf_hooks';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface FanOutOptions {
+  wsUrl: string;
+  subscribers: number;
+  query: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** Sends one event (an HTTP request to the server); resolves when the server answered. */
+  trigger: () => Promise<void>;
+  events: number;
+}
+
+export interface FanOutResult {
+  p50: number;
+  p99: number;
+  max: number;
+  /** Deliveries per second: subscribers reached ÷ time until the last one was reached. */
+  deliveryRate: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function measureFanOut(options: FanOutOptions): Promise<FanOutResult> {
+  const headers = options.headers ?? {};
+  class HeaderSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  const clients: Client[] = [];
+  let listener: ((index: number) => void) | undefined;
+  for (let i = 0; i < options.subscribers; i += 1) {
+    const client = createClient({ url: options.wsUrl, webSocketImpl: HeaderSocket, retryAttempts: 0, lazy: false });
+    clients.push(client);
+    client.subscribe(
+      { query: options.query, variables: options.variables ?? {} },
+      {
+        next: () => listener?.(i),
+        error: (error) => {
+          throw new Error(`subscriber ${i} failed: ${JSON.stringify(error)}`);
+        },
+        complete: () => {},
+      },
+    );
+  }
+
+  // Subscriptions register asynchronously: publish warm-up events until all are listening.
+  const ready = new Set<number>();
+  listener = (index) => ready.add(index);
+  for (let attempt = 0; attempt < 200 && ready.size < options.subscribers; attempt += 1) {
+    await options.trigger();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (ready.size < options.subscribers) throw new Error(`only ${ready.size} of ${options.subscribers} subscribers listening`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  const latencies: number[] = [];
+  let totalDeliveries = 0;
+  let totalSpan = 0;
+  for (let event = 0; event < options.events; event += 1) {
+    const received = new Set<number>();
+    let start = 0;
+    let last = 0;
+    const all = new Promise<void>((resolve) => {
+      listener = (index) => {
+        if (received.has(index)) return;
+        received.add(index);
+        last = performance.now();
+        latencies.push(last - start);
+        if (received.size === options.subscribers) resolve();
+      };
+    });
+    start = performance.now();
+    await options.trigger();
+    await all;
+    totalDeliveries += received.size;
+    totalSpan += last - start;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  listener = undefined;
+  await Promise.all(clients.map((client) => client.dispose()));
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1]!,
+    deliveryRate: totalDeliveries / (totalSpan / 1000),
+  };
+}
