@@ -336,6 +336,53 @@ describe('refusals', () => {
     ).toEqual(['CONFLICT']);
   });
 
+  it('refuses transitions out of order and edits of versions not open to change', async () => {
+    clock = new Date('2027-05-02T00:00:00Z');
+    const admin = await signedIn('admin@example.jp');
+    const h243 = await db().guidelineVersion.findUniqueOrThrow({ where: { code: 'H24.3' } });
+    const superseded = globalId('GuidelineVersion', h243.id);
+    const before = await snapshot();
+    expect(errorCodes(await admin.request(UPDATE, { input: { versionId: superseded, aim: '過去の版' } }))).toEqual([
+      'INVALID_STATE',
+    ]);
+    expect(errorCodes(await admin.request(PUBLISH, { input: { versionId: superseded } }))).toEqual(['INVALID_STATE']);
+    expect(
+      errorCodes(
+        await admin.request(OPEN, {
+          input: { versionId: superseded, opensAt: '2027-06-01T00:00:00Z', closesAt: '2027-07-01T00:00:00Z' },
+        }),
+      ),
+    ).toEqual(['INVALID_STATE']);
+    // FLOOD-1 is already out for comment: it cannot be opened again, nor published before it closes.
+    const flood = globalId(
+      'GuidelineVersion',
+      (await db().guidelineVersion.findUniqueOrThrow({ where: { code: 'FLOOD-1' } })).id,
+    );
+    expect(
+      errorCodes(
+        await admin.request(OPEN, {
+          input: { versionId: flood, opensAt: '2027-06-01T00:00:00Z', closesAt: '2027-07-01T00:00:00Z' },
+        }),
+      ),
+    ).toEqual(['INVALID_STATE']);
+    expect(errorCodes(await admin.request(PUBLISH, { input: { versionId: flood } }))).toEqual(['INVALID_STATE']);
+    expect(await snapshot()).toBe(before);
+
+    // A principle linked to a target cannot be removed from a draft.
+    const draft = await createDraft('LINKED-1');
+    const principle = await db().principle.findFirstOrThrow({
+      where: { versionId: rowId(draft.id), key: 'CITIZENS_PERSPECTIVE' },
+    });
+    const target = await db().improvementTarget.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await db().targetPrinciple.create({ data: { targetId: target.id, principleId: principle.id } });
+    const refused = await admin.request(REMOVE, { input: { versionId: draft.id, key: 'CITIZENS_PERSPECTIVE' } });
+    expect(errorCodes(refused)).toEqual(['INVALID_STATE']);
+    expect(await db().principle.count({ where: { id: principle.id } })).toBe(1);
+    expect(errorCodes(await admin.request(REMOVE, { input: { versionId: draft.id, key: 'NO_SUCH_KEY' } }))).toEqual([
+      'NOT_FOUND',
+    ]);
+  });
+
   type Attempt = { name: string; query: string; input: (ids: Ids) => Record<string, unknown> };
   type Ids = { draft: string; section: string; pending: string; published: string };
   const ATTEMPTS: Attempt[] = [
