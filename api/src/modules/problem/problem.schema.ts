@@ -5,6 +5,7 @@ import { builder } from '../../builder.ts';
 import { GuidelineVersion, Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard } from '../standard/standard.schema.ts';
+import { readableTargetsWhere } from '../target/target.policy.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import { canEditProblem, canReadProblem } from './problem.policy.ts';
 import {
@@ -123,7 +124,8 @@ export const Proposal = builder.prismaNode('Proposal', {
     }),
     adoptedAsTargets: t.relation('targets', {
       description: 'Improvement targets adopted from this proposal (their origin link), that you may read.',
-      query: { orderBy: { createdAt: 'asc' } },
+      // Filtered like every target list: a proposal is readable by all staff, its targets are not.
+      query: (_args, ctx) => ({ where: readableTargetsWhere(ctx.viewer), orderBy: { createdAt: 'asc' } }),
     }),
     adoptedAsStandards: t.relation('standardsOriginated', {
       description: 'City-wide standards adopted from this proposal (their origin link).',

@@ -182,6 +182,15 @@ describe('recording problems and proposals', () => {
     });
     const linked = await db().improvementTarget.findUniqueOrThrow({ where: { id: targetRow } });
     expect(linked).toMatchObject({ originProposalId: rowId(proposal.id), version: versionBefore + 1 });
+    // Staff of another ward read the proposal but not the draft target it became.
+    const outsider = await signedIn('section.miyamae@example.jp');
+    const seen = dataOf(
+      await outsider.request<{ node: { adoptedAsTargets: unknown[] } }>(
+        `query N($id: ID!) { node(id: $id) { ... on Proposal { adoptedAsTargets { id } } } }`,
+        { id: proposal.id },
+      ),
+    ).node;
+    expect(seen.adoptedAsTargets).toEqual([]);
 
     expect(
       errorCodes(
