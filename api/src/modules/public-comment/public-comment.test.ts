@@ -294,6 +294,23 @@ describe('the flood guard', () => {
   });
 });
 
+describe('the flood guard under concurrency', () => {
+  it('accepts exactly five of eight comments sent at once from one address', async () => {
+    clock = new Date('2027-05-01T12:00:00Z');
+    const version = await db().guidelineVersion.findUniqueOrThrow({ where: { code: 'FLOOD-1' } });
+    const versionId = globalId('GuidelineVersion', version.id);
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        from('198.51.100.99').request(SUBMIT, { input: { versionId, body: `同時送信 ${n}` } }),
+      ),
+    );
+    const codes = responses.map((r) => (r.body.errors ? errorCodes(r)[0] : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(3);
+    expect(await db().publicComment.count({ where: { body: { startsWith: '同時送信' } } })).toBe(5);
+  });
+});
+
 describe('refusals', () => {
   it('validates comments: length, unknown version, a section of another version', async () => {
     clock = new Date('2027-05-02T00:00:00Z');
