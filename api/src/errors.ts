@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'INVALID_CREDENTIALS'
   | 'TOO_MANY_ATTEMPTS'
+  | 'RATE_LIMITED'
   | 'CONFLICT'
   | 'INVALID_STATE'
   | 'PAYLOAD_TOO_LARGE'
@@ -99,6 +100,10 @@ export const messages = {
   invalidState: {
     ja: '現在の状態ではこの操作はできません。',
     en: 'This cannot be done in the current state.',
+  },
+  rateLimited: {
+    ja: '短時間に送信できる回数の上限に達しました。しばらくしてからもう一度お試しください。',
+    en: 'You have sent the most allowed in a short time. Please wait a while and try again.',
   },
   internal: {
     ja: 'サーバーで予期しないエラーが発生しました。',

@@ -19,6 +19,7 @@ import './modules/schedule/schedule.schema.ts';
 const CONNECTION_FIELDS: Record<string, string> = {
   edges: 'The items of this page, each with its cursor.',
   pageInfo: 'Whether there are more pages and the cursors to fetch them.',
+  totalCount: 'How many items the whole list holds, over all pages.',
 };
 const EDGE_FIELDS: Record<string, string> = {
   node: 'The item.',

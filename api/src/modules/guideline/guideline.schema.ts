@@ -1,5 +1,24 @@
+import { z } from 'zod';
 import { builder } from '../../builder.ts';
-import { canReadGuidelineVersion, readableGuidelineStatuses } from './guideline.policy.ts';
+import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
+import {
+  canEditGuidelineText,
+  canManageGuideline,
+  canReadGuidelineVersion,
+  commentPeriodState,
+  isGuidelinePublishable,
+  readableGuidelineStatuses,
+  type CommentPeriodState,
+} from './guideline.policy.ts';
+import {
+  createGuidelineDraft,
+  openPublicComment,
+  publishGuidelineVersion,
+  removePrinciple,
+  updateGuidelineDraft,
+  updateGuidelineSection,
+  upsertPrinciple,
+} from './guideline.service.ts';
 
 export const GuidelineStatusEnum = builder.enumType('GuidelineStatus', {
   description: 'Where a version of the guideline stands.',
@@ -34,6 +53,16 @@ export const RecordOriginEnum = builder.enumType('RecordOrigin', {
     BOARD: { description: 'Promoted from notes on a workshop board.' },
     SEED: { description: 'Part of the guideline as adopted, loaded from the guideline document.' },
   },
+});
+
+export const CommentPeriodStateEnum = builder.enumType('CommentPeriodState', {
+  description: 'Where a guideline version’s public-comment period stands now.',
+  values: {
+    NONE: { description: 'The version has not been put out for public comment.' },
+    SCHEDULED: { description: 'Put out for comment; the period has not opened yet.' },
+    OPEN: { description: 'Comments are accepted now.' },
+    CLOSED: { description: 'The period has ended; no more comments are accepted.' },
+  } satisfies Record<CommentPeriodState, unknown>,
 });
 
 export const GuidelineVersion = builder.prismaNode('GuidelineVersion', {
@@ -80,6 +109,25 @@ export const GuidelineVersion = builder.prismaNode('GuidelineVersion', {
       nullable: true,
       description: 'When the version was published in Shishin.',
     }),
+    commentPeriod: t.field({
+      type: CommentPeriodStateEnum,
+      description: 'Where the public-comment period stands now (whether `submitPublicComment` is accepted).',
+      resolve: (version, _args, ctx) => commentPeriodState(version, ctx.now()),
+    }),
+    viewerCanEdit: t.boolean({
+      description:
+        'Whether you may edit the version’s text now (the policy department, while it is a draft or after its comment period closed).',
+      resolve: (version, _args, ctx) => canEditGuidelineText(ctx.viewer, version, ctx.now()),
+    }),
+    viewerCanOpenPublicComment: t.boolean({
+      description: 'Whether you may put this version out for public comment (the policy department, drafts only).',
+      resolve: (version, _args, ctx) => canManageGuideline(ctx.viewer) && version.status === 'DRAFT',
+    }),
+    viewerCanPublish: t.boolean({
+      description:
+        'Whether you may publish this version now (the policy department; a draft, or after its comment period closed).',
+      resolve: (version, _args, ctx) => canManageGuideline(ctx.viewer) && isGuidelinePublishable(version, ctx.now()),
+    }),
     supersedes: t.relation('supersedes', { nullable: true, description: 'The version this one replaced.' }),
     supersededBy: t.relation('supersededBy', { nullable: true, description: 'The version that replaced this one.' }),
     sections: t.relation('sections', {
@@ -97,7 +145,9 @@ export const GuidelineVersion = builder.prismaNode('GuidelineVersion', {
 
 export const GuidelineSection = builder.prismaObject('GuidelineSection', {
   description: 'A numbered section of a guideline version.',
-  authScopes: { public: true },
+  // A section is readable exactly when its version is (drafts are for staff).
+  include: { version: { select: { status: true } } },
+  authScopes: (section, ctx) => canReadGuidelineVersion(ctx.viewer, section.version),
   fields: (t) => ({
     id: t.exposeID('id', {
       description: 'Database id of the section (not a global id; sections are read through their version).',
@@ -196,5 +246,218 @@ builder.queryFields((t) => ({
     skipTypeScopes: true,
     authScopes: { public: true },
     resolve: (query, _root, _args, ctx) => ctx.db.historyEvent.findMany({ ...query, orderBy: { position: 'asc' } }),
+  }),
+}));
+
+// ───────────────────────────── drafting a new version ─────────────────────────────
+
+const VERSION_CODE = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]{1,20}$/, { error: 'use 1–20 letters, digits, dots or hyphens, e.g. R9.3' });
+const title = z.string().trim().min(1).max(200);
+const longText = z.string().max(20_000);
+
+const CreateGuidelineDraftInput = builder.inputType('CreateGuidelineDraftInput', {
+  description: 'A new guideline version, drafted from a copy of the version in force.',
+  fields: (t) => ({
+    code: t.string({
+      required: true,
+      description: 'Short unique code of the new version, e.g. R9.3 (1–20 letters, digits, dots or hyphens).',
+      validate: VERSION_CODE,
+    }),
+    title: t.string({ required: true, description: 'Title in Japanese (1–200 characters).', validate: title }),
+    titleEn: t.string({ required: true, description: 'Title in English (1–200 characters).', validate: title }),
+  }),
+});
+
+const UpdateGuidelineDraftInput = builder.inputType('UpdateGuidelineDraftInput', {
+  description: 'New text for a draft version. Fields left out keep their value.',
+  fields: (t) => ({
+    versionId: t.globalID({ for: GuidelineVersion, required: true, description: 'The draft version to change.' }),
+    title: t.string({ description: 'Title in Japanese (1–200 characters).', validate: title }),
+    titleEn: t.string({ description: 'Title in English (1–200 characters).', validate: title }),
+    summary: t.string({
+      description: 'What the version is and why, in Japanese (at most 20,000 characters).',
+      validate: longText,
+    }),
+    summaryEn: t.string({ description: 'The summary in English (at most 20,000 characters).', validate: longText }),
+    aim: t.string({ description: 'めざすもの, in Japanese (at most 20,000 characters).', validate: longText }),
+    aimEn: t.string({ description: 'The aim in English (at most 20,000 characters).', validate: longText }),
+    philosophy: t.string({
+      description: '理念’s preamble, in Japanese (at most 20,000 characters).',
+      validate: longText,
+    }),
+    philosophyEn: t.string({ description: 'The preamble in English (at most 20,000 characters).', validate: longText }),
+    effectiveFiscalYear: t.int({
+      description: 'The first fiscal year the version applies to (1989–2100).',
+      validate: fiscalYearArg,
+    }),
+  }),
+});
+
+const UpdateGuidelineSectionInput = builder.inputType('UpdateGuidelineSectionInput', {
+  description: 'New text for a section of a draft version. Fields left out keep their value.',
+  fields: (t) => ({
+    sectionId: t.id({
+      required: true,
+      description: 'The section’s `id` (a database id, as GuidelineSection.id returns it).',
+      validate: z.string().uuid(),
+    }),
+    title: t.string({ description: 'Heading in Japanese (1–200 characters).', validate: title }),
+    titleEn: t.string({ description: 'Heading in English (1–200 characters).', validate: title }),
+    body: t.string({ description: 'Text in Japanese (at most 20,000 characters).', validate: longText }),
+    bodyEn: t.string({ description: 'Text in English (at most 20,000 characters).', validate: longText }),
+    rationale: t.string({ description: '【考え方】 in Japanese (at most 20,000 characters).', validate: longText }),
+    rationaleEn: t.string({ description: 'The reasoning in English (at most 20,000 characters).', validate: longText }),
+  }),
+});
+
+const UpsertPrincipleInput = builder.inputType('UpsertPrincipleInput', {
+  description: 'A principle of a draft version, added or rewritten by its stable key.',
+  fields: (t) => ({
+    versionId: t.globalID({ for: GuidelineVersion, required: true, description: 'The draft version.' }),
+    key: t.string({
+      required: true,
+      description:
+        'Stable key (e.g. CITIZENS_PERSPECTIVE): an existing key rewrites that principle, a new key adds one.',
+      validate: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: 'use upper-case letters, digits and _' }),
+    }),
+    position: t.int({
+      description: 'Move the principle to this place (1 = first); left out, a new principle goes last.',
+      validate: z.number().int().min(1).max(100),
+    }),
+    name: t.string({ required: true, description: 'Name in Japanese (1–200 characters).', validate: title }),
+    nameEn: t.string({ required: true, description: 'Name in English (1–200 characters).', validate: title }),
+    text: t.string({
+      required: true,
+      description: 'Full text in Japanese (1–5,000 characters).',
+      validate: z.string().trim().min(1).max(5_000),
+    }),
+    textEn: t.string({
+      required: true,
+      description: 'Full text in English (1–5,000 characters).',
+      validate: z.string().trim().min(1).max(5_000),
+    }),
+  }),
+});
+
+const RemovePrincipleInput = builder.inputType('RemovePrincipleInput', {
+  description: 'A principle to remove from a draft version.',
+  fields: (t) => ({
+    versionId: t.globalID({ for: GuidelineVersion, required: true, description: 'The draft version.' }),
+    key: t.string({ required: true, description: 'The principle’s key.', validate: z.string().min(1).max(64) }),
+  }),
+});
+
+const OpenPublicCommentInput = builder.inputType('OpenPublicCommentInput', {
+  description: 'The public-comment period for a draft version.',
+  fields: (t) => ({
+    versionId: t.globalID({ for: GuidelineVersion, required: true, description: 'The draft version.' }),
+    opensAt: t.field({ type: 'DateTime', required: true, description: 'When comments start to be accepted.' }),
+    closesAt: t.field({
+      type: 'DateTime',
+      required: true,
+      description: 'When the period ends (exclusive); after `opensAt`, in the future, and at most a year later.',
+    }),
+  }),
+});
+
+const PublishGuidelineVersionInput = builder.inputType('PublishGuidelineVersionInput', {
+  description: 'The version to publish.',
+  fields: (t) => ({
+    versionId: t.globalID({ for: GuidelineVersion, required: true, description: 'The version to publish.' }),
+  }),
+});
+
+function defined<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v != null)) as never;
+}
+
+builder.mutationFields((t) => ({
+  createGuidelineDraft: t.prismaField({
+    type: GuidelineVersion,
+    description:
+      'Start a new guideline version as a draft, copying the sections, aim, philosophy and principles (keys kept) of the version in force. Policy department only.',
+    args: { input: t.arg({ type: CreateGuidelineDraftInput, required: true, description: 'The new version.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await createGuidelineDraft(ctx, input);
+      return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updateGuidelineDraft: t.prismaField({
+    type: GuidelineVersion,
+    description:
+      'Change a draft version’s title, summary, aim, philosophy or first fiscal year. Policy department only; refused while the version is out for comment and the period has not closed.',
+    args: { input: t.arg({ type: UpdateGuidelineDraftInput, required: true, description: 'What to change.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { versionId, ...changes } = input;
+      const { id } = await updateGuidelineDraft(ctx, { versionId: versionId.id, changes: defined(changes) });
+      return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updateGuidelineSection: t.prismaField({
+    type: GuidelineSection,
+    description:
+      'Change the text of a section of a draft version. Policy department only (same states as updateGuidelineDraft).',
+    args: { input: t.arg({ type: UpdateGuidelineSectionInput, required: true, description: 'What to change.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { sectionId, ...changes } = input;
+      const { id } = await updateGuidelineSection(ctx, { sectionId: String(sectionId), changes: defined(changes) });
+      return ctx.db.guidelineSection.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  upsertPrinciple: t.prismaField({
+    type: Principle,
+    description:
+      'Add a principle to a draft version, or rewrite (and optionally move) the one with the same key. Policy department only.',
+    args: { input: t.arg({ type: UpsertPrincipleInput, required: true, description: 'The principle.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await upsertPrinciple(ctx, {
+        versionId: input.versionId.id,
+        key: input.key,
+        ...(input.position != null ? { position: input.position } : {}),
+        text: { name: input.name, nameEn: input.nameEn, text: input.text, textEn: input.textEn },
+      });
+      return ctx.db.principle.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  removePrinciple: t.prismaField({
+    type: GuidelineVersion,
+    description:
+      'Remove a principle from a draft version; the others close up. Refused while targets are linked to it. Policy department only.',
+    args: { input: t.arg({ type: RemovePrincipleInput, required: true, description: 'The principle to remove.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      await removePrinciple(ctx, { versionId: input.versionId.id, key: input.key });
+      return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id: input.versionId.id } });
+    },
+  }),
+  openPublicComment: t.prismaField({
+    type: GuidelineVersion,
+    description:
+      'Put a draft version out for public comment (DRAFT → PUBLIC_COMMENT) with its period; the text becomes public. Policy department only.',
+    args: {
+      input: t.arg({ type: OpenPublicCommentInput, required: true, description: 'The version and its period.' }),
+    },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await openPublicComment(ctx, {
+        versionId: input.versionId.id,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+      });
+      return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  publishGuidelineVersion: t.prismaField({
+    type: GuidelineVersion,
+    description:
+      'Publish a version (a draft, or one whose comment period has closed and whose comments are all moderated): it becomes the version in force and the previous one SUPERSEDED. Policy department only.',
+    args: {
+      input: t.arg({ type: PublishGuidelineVersionInput, required: true, description: 'The version to publish.' }),
+    },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await publishGuidelineVersion(ctx, { versionId: input.versionId.id });
+      return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id } });
+    },
   }),
 }));

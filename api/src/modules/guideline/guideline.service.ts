@@ -1,0 +1,396 @@
+// Writes to guideline versions (区役所サービス向上指針): drafting a new version from the one in
+// force, editing it, putting it out for public comment and publishing it. Every write runs
+// in one transaction with its audit record; only the policy department (POLICY_ADMIN) writes.
+import type { GuidelineStatus, Prisma } from '@shishin/prisma';
+import { auditSnapshot, recordAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { AppError, messages, type LocalizedMessage } from '../../errors.ts';
+import { fiscalPhaseOf, fiscalYearOf } from '../fiscal-year/fiscal-year.ts';
+import {
+  canManageGuideline,
+  canReadGuidelineVersion,
+  commentPeriodState,
+  isGuidelinePublishable,
+  isGuidelineTextEditable,
+} from './guideline.policy.ts';
+
+type Tx = Prisma.TransactionClient;
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** A date-time as people in Japan read it, for messages (e.g. 2026-12-01 09:00 JST). */
+export function formatJst(instant: Date): string {
+  return `${new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} JST`;
+}
+
+function stateError(status: GuidelineStatus, text: LocalizedMessage, details: Record<string, unknown> = {}): AppError {
+  return new AppError('INVALID_STATE', text, { state: status, ...details });
+}
+
+const notEditable = (status: GuidelineStatus) =>
+  stateError(status, {
+    ja: `この版（状態: ${status}）は編集できません。編集できるのは案の段階か、意見募集の期間が終わった後です。`,
+    en: `This version (${status}) cannot be edited now: only drafts, or versions whose comment period has closed.`,
+  });
+
+/** Loads a version the viewer may manage: NOT_FOUND when they may not read it, FORBIDDEN when they may not write. */
+async function manageableVersion(tx: Tx, ctx: Context, versionId: string) {
+  const version = await tx.guidelineVersion.findUnique({ where: { id: versionId } });
+  if (!version || !canReadGuidelineVersion(ctx.viewer, version)) throw new AppError('NOT_FOUND', messages.notFound);
+  if (!canManageGuideline(ctx.viewer)) throw new AppError('FORBIDDEN', messages.forbidden);
+  return version;
+}
+
+function requireManager(ctx: Context): void {
+  if (!canManageGuideline(ctx.viewer)) throw new AppError('FORBIDDEN', messages.forbidden);
+}
+
+export async function createGuidelineDraft(
+  ctx: Context,
+  input: { code: string; title: string; titleEn: string },
+): Promise<{ id: string }> {
+  requireManager(ctx);
+  return ctx.db.$transaction(async (tx) => {
+    const taken = await tx.guidelineVersion.findUnique({ where: { code: input.code }, select: { id: true } });
+    if (taken) {
+      throw new AppError('CONFLICT', {
+        ja: `版のコード「${input.code}」は既に使われています。`,
+        en: `The version code “${input.code}” is already in use.`,
+      });
+    }
+    // The draft starts as a copy of the version in force: the revision working group edits
+    // from the current text, and principle keys stay the same so principles can be followed
+    // from one version to the next.
+    const current = await tx.guidelineVersion.findFirst({
+      where: { status: 'PUBLISHED' },
+      orderBy: [{ revisedOn: 'desc' }, { id: 'desc' }],
+      include: { sections: { orderBy: { number: 'asc' } }, principles: { orderBy: { position: 'asc' } } },
+    });
+    const draft = await tx.guidelineVersion.create({
+      data: {
+        code: input.code,
+        title: input.title,
+        titleEn: input.titleEn,
+        status: 'DRAFT',
+        aim: current?.aim ?? '',
+        aimEn: current?.aimEn ?? '',
+        philosophy: current?.philosophy ?? '',
+        philosophyEn: current?.philosophyEn ?? '',
+        sections: {
+          create: (current?.sections ?? []).map((s) => ({
+            number: s.number,
+            kind: s.kind,
+            title: s.title,
+            titleEn: s.titleEn,
+            body: s.body,
+            bodyEn: s.bodyEn,
+            rationale: s.rationale,
+            rationaleEn: s.rationaleEn,
+          })),
+        },
+        principles: {
+          create: (current?.principles ?? []).map((p) => ({
+            key: p.key,
+            position: p.position,
+            name: p.name,
+            nameEn: p.nameEn,
+            text: p.text,
+            textEn: p.textEn,
+            origin: p.origin,
+            originBoardId: p.originBoardId,
+            originNoteIds: p.originNoteIds,
+          })),
+        },
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'guideline.create_draft',
+      subjectType: 'GuidelineVersion',
+      subjectId: draft.id,
+      after: auditSnapshot({ ...draft, copiedFrom: current?.code ?? null }),
+    });
+    return { id: draft.id };
+  });
+}
+
+export interface GuidelineTextChanges {
+  title?: string;
+  titleEn?: string;
+  summary?: string;
+  summaryEn?: string;
+  aim?: string;
+  aimEn?: string;
+  philosophy?: string;
+  philosophyEn?: string;
+  effectiveFiscalYear?: number;
+}
+
+export async function updateGuidelineDraft(
+  ctx: Context,
+  input: { versionId: string; changes: GuidelineTextChanges },
+): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const version = await manageableVersion(tx, ctx, input.versionId);
+    if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
+    const after = await tx.guidelineVersion.update({ where: { id: version.id }, data: input.changes });
+    await recordAudit(tx, ctx, {
+      action: 'guideline.update_draft',
+      subjectType: 'GuidelineVersion',
+      subjectId: version.id,
+      before: auditSnapshot(pick(version, Object.keys(input.changes))),
+      after: auditSnapshot(pick(after, Object.keys(input.changes))),
+    });
+    return { id: version.id };
+  });
+}
+
+export interface GuidelineSectionChanges {
+  title?: string;
+  titleEn?: string;
+  body?: string;
+  bodyEn?: string;
+  rationale?: string;
+  rationaleEn?: string;
+}
+
+export async function updateGuidelineSection(
+  ctx: Context,
+  input: { sectionId: string; changes: GuidelineSectionChanges },
+): Promise<{ id: string; versionId: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const section = await tx.guidelineSection.findUnique({ where: { id: input.sectionId } });
+    if (!section) throw new AppError('NOT_FOUND', messages.notFound);
+    const version = await manageableVersion(tx, ctx, section.versionId);
+    if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
+    const after = await tx.guidelineSection.update({ where: { id: section.id }, data: input.changes });
+    await recordAudit(tx, ctx, {
+      action: 'guideline.update_section',
+      subjectType: 'GuidelineSection',
+      subjectId: section.id,
+      before: auditSnapshot(pick(section, Object.keys(input.changes))),
+      after: auditSnapshot(pick(after, Object.keys(input.changes))),
+    });
+    return { id: section.id, versionId: version.id };
+  });
+}
+
+export interface PrincipleText {
+  name: string;
+  nameEn: string;
+  text: string;
+  textEn: string;
+}
+
+/**
+ * Positions are unique per version, so moving a principle renumbers the others in two
+ * passes (to negative numbers, then to 1…n): a single pass could collide midway.
+ */
+async function renumberPrinciples(tx: Tx, orderedIds: readonly string[]): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
+    await tx.principle.update({ where: { id }, data: { position: -(index + 1) } });
+  }
+  for (const [index, id] of orderedIds.entries()) {
+    await tx.principle.update({ where: { id }, data: { position: index + 1 } });
+  }
+}
+
+export async function upsertPrinciple(
+  ctx: Context,
+  input: { versionId: string; key: string; position?: number; text: PrincipleText },
+): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const version = await manageableVersion(tx, ctx, input.versionId);
+    if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
+    const principles = await tx.principle.findMany({
+      where: { versionId: version.id },
+      orderBy: { position: 'asc' },
+    });
+    const existing = principles.find((p) => p.key === input.key);
+    let id: string;
+    if (existing) {
+      const after = await tx.principle.update({ where: { id: existing.id }, data: input.text });
+      id = after.id;
+      await recordAudit(tx, ctx, {
+        action: 'guideline.update_principle',
+        subjectType: 'Principle',
+        subjectId: id,
+        before: auditSnapshot(existing),
+        after: auditSnapshot(after),
+      });
+    } else {
+      const created = await tx.principle.create({
+        data: { versionId: version.id, key: input.key, position: principles.length + 1, ...input.text },
+      });
+      id = created.id;
+      await recordAudit(tx, ctx, {
+        action: 'guideline.add_principle',
+        subjectType: 'Principle',
+        subjectId: id,
+        after: auditSnapshot(created),
+      });
+    }
+    if (input.position != null) {
+      const order = principles.map((p) => p.id).filter((pid) => pid !== id);
+      const at = Math.min(Math.max(input.position, 1), order.length + 1) - 1;
+      order.splice(at, 0, id);
+      await renumberPrinciples(tx, order);
+    }
+    return { id };
+  });
+}
+
+export async function removePrinciple(ctx: Context, input: { versionId: string; key: string }): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    const version = await manageableVersion(tx, ctx, input.versionId);
+    if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
+    const principle = await tx.principle.findUnique({
+      where: { versionId_key: { versionId: version.id, key: input.key } },
+      include: { _count: { select: { targets: true } } },
+    });
+    if (!principle) throw new AppError('NOT_FOUND', messages.notFound);
+    // Targets keep their principles (the link restricts deletion); refuse with a reason instead.
+    if (principle._count.targets > 0) {
+      throw stateError(version.status, {
+        ja: `理念「${principle.name}」は${principle._count.targets}件の向上目標に結び付けられているため削除できません。`,
+        en: `The principle “${principle.nameEn}” is linked to ${principle._count.targets} improvement target(s) and cannot be removed.`,
+      });
+    }
+    await tx.principle.delete({ where: { id: principle.id } });
+    const rest = await tx.principle.findMany({
+      where: { versionId: version.id },
+      orderBy: { position: 'asc' },
+      select: { id: true },
+    });
+    await renumberPrinciples(
+      tx,
+      rest.map((p) => p.id),
+    );
+    const { _count, ...row } = principle;
+    void _count;
+    await recordAudit(tx, ctx, {
+      action: 'guideline.remove_principle',
+      subjectType: 'Principle',
+      subjectId: principle.id,
+      before: auditSnapshot(row),
+    });
+  });
+}
+
+export async function openPublicComment(
+  ctx: Context,
+  input: { versionId: string; opensAt: Date; closesAt: Date },
+): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const version = await manageableVersion(tx, ctx, input.versionId);
+    if (version.status !== 'DRAFT') {
+      throw stateError(version.status, {
+        ja: `意見募集を始められるのは案の段階の版だけです（現在の状態: ${version.status}）。`,
+        en: `Only a draft can be put out for public comment (this version is ${version.status}).`,
+      });
+    }
+    if (input.closesAt <= input.opensAt || input.closesAt.getTime() - input.opensAt.getTime() > 366 * 86_400_000) {
+      throw new AppError('BAD_USER_INPUT', {
+        ja: '意見募集の締切は開始より後、開始から1年以内にしてください。',
+        en: 'The comment period must close after it opens, and within a year.',
+      });
+    }
+    if (input.closesAt <= ctx.now()) {
+      throw new AppError('BAD_USER_INPUT', {
+        ja: '意見募集の締切は現在より後の日時にしてください。',
+        en: 'The comment period must close in the future.',
+      });
+    }
+    const after = await tx.guidelineVersion.update({
+      where: { id: version.id },
+      data: { status: 'PUBLIC_COMMENT', commentOpensAt: input.opensAt, commentClosesAt: input.closesAt },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'guideline.open_public_comment',
+      subjectType: 'GuidelineVersion',
+      subjectId: version.id,
+      before: auditSnapshot(pick(version, ['status', 'commentOpensAt', 'commentClosesAt'])),
+      after: auditSnapshot(pick(after, ['status', 'commentOpensAt', 'commentClosesAt'])),
+    });
+    return { id: version.id };
+  });
+}
+
+export async function publishGuidelineVersion(ctx: Context, input: { versionId: string }): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const version = await manageableVersion(tx, ctx, input.versionId);
+    const now = ctx.now();
+    if (!isGuidelinePublishable(version, now)) {
+      const period = commentPeriodState(version, now);
+      throw stateError(
+        version.status,
+        period === 'OPEN' || period === 'SCHEDULED'
+          ? {
+              ja: `意見募集の期間（${formatJst(version.commentClosesAt!)} まで）が終わるまで公表できません。`,
+              en: `The version cannot be published before its comment period closes (${formatJst(version.commentClosesAt!)}).`,
+            }
+          : {
+              ja: `公表できるのは案か意見募集を終えた版だけです（現在の状態: ${version.status}）。`,
+              en: `Only a draft or a version whose comment period has closed can be published (this one is ${version.status}).`,
+            },
+      );
+    }
+    // The published table of comments and responses must be complete: no comment may still
+    // be waiting for moderation.
+    const pending = await tx.publicComment.count({ where: { versionId: version.id, status: 'PENDING' } });
+    if (pending > 0) {
+      throw stateError(
+        version.status,
+        {
+          ja: `未確認の意見が${pending}件あります。すべて公開または非公開にしてから公表してください。`,
+          en: `${pending} comment(s) still await moderation; publish or reject them first.`,
+        },
+        { pendingComments: pending },
+      );
+    }
+    const previous = await tx.guidelineVersion.findFirst({
+      where: { status: 'PUBLISHED', id: { not: version.id } },
+      orderBy: [{ revisedOn: 'desc' }, { id: 'desc' }],
+    });
+    if (previous) {
+      await tx.guidelineVersion.update({ where: { id: previous.id }, data: { status: 'SUPERSEDED' } });
+      await recordAudit(tx, ctx, {
+        action: 'guideline.supersede',
+        subjectType: 'GuidelineVersion',
+        subjectId: previous.id,
+        before: { status: previous.status },
+        after: { status: 'SUPERSEDED', supersededById: version.id },
+      });
+    }
+    const jst = new Date(now.getTime() + JST_OFFSET_MS);
+    // A version adopted in March (the standards-review month) applies from the April after;
+    // otherwise from the fiscal year it is published in, unless the draft says otherwise.
+    const effectiveFiscalYear =
+      version.effectiveFiscalYear ?? fiscalYearOf(now) + (fiscalPhaseOf(now) === 'STANDARDS_REVIEW' ? 1 : 0);
+    // Guarded by status so two concurrent publications cannot both succeed.
+    const updated = await tx.guidelineVersion.updateMany({
+      where: { id: version.id, status: version.status },
+      data: {
+        status: 'PUBLISHED',
+        publishedAt: now,
+        revisedOn: new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), 1)),
+        effectiveFiscalYear,
+        supersedesId: previous?.id ?? version.supersedesId,
+      },
+    });
+    if (updated.count === 0) throw new AppError('CONFLICT', messages.conflict);
+    const after = await tx.guidelineVersion.findUniqueOrThrow({ where: { id: version.id } });
+    await recordAudit(tx, ctx, {
+      action: 'guideline.publish',
+      subjectType: 'GuidelineVersion',
+      subjectId: version.id,
+      before: auditSnapshot(pick(version, ['status', 'publishedAt', 'revisedOn', 'supersedesId'])),
+      after: auditSnapshot(pick(after, ['status', 'publishedAt', 'revisedOn', 'supersedesId', 'effectiveFiscalYear'])),
+    });
+    return { id: version.id };
+  });
+}
+
+function pick<T extends object>(row: T, keys: readonly string[]): Record<string, unknown> {
+  const source = row as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, source[k]]));
+}

@@ -1,0 +1,381 @@
+// Writes to problems (課題) and improvement proposals (改善提案). Both share one shape, so one
+// set of functions serves both, switching on `kind` only where the tables differ.
+//
+// Adoption links (what a record became):
+// - a proposal adopted as a target sets the target's `originProposalId`;
+// - a proposal adopted as a standard sets the standard's `originProposalId` (and its
+//   `originWardId` when it has none), so the standard keeps where it came from;
+// - a problem has no origin column to point at: adopting it as a standard links that standard
+//   to the problem (its linked standards), and the target or standard id is kept in the
+//   audit record of the status change.
+// Reopening a proposal removes the links its adoption made, so status and links agree.
+import type { Prisma, ProblemStatus } from '@shishin/prisma';
+import { auditSnapshot, recordAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { AppError, messages } from '../../errors.ts';
+import { canReadGuidelineVersion } from '../guideline/guideline.policy.ts';
+import { canReadTarget } from '../target/target.policy.ts';
+import { canAdoptAsStandard, canEditProblem, canReadProblem } from './problem.policy.ts';
+
+type Tx = Prisma.TransactionClient;
+export type ProblemKind = 'Problem' | 'Proposal';
+
+export interface ProblemFields {
+  title?: string;
+  titleEn?: string | null;
+  body?: string;
+  bodyEn?: string | null;
+  /** undefined keeps, null clears. */
+  wardId?: string | null;
+  sectionId?: string | null;
+  guidelineVersionId?: string | null;
+  workshopDate?: Date | null;
+  standardIds?: readonly string[];
+  principleIds?: readonly string[];
+  /** Proposals only: the problem the proposal answers. */
+  problemId?: string | null;
+}
+
+interface TargetEvent {
+  targetId: string;
+  sectionId: string;
+  wardId: string;
+  fiscalYear: number;
+}
+
+// The two delegates have the same shape apart from `problemId`, which only proposals carry
+// and which is written through `tx.proposal` explicitly.
+function table(tx: Tx, kind: ProblemKind): Tx['problem'] {
+  return (kind === 'Problem' ? tx.problem : tx.proposal) as unknown as Tx['problem'];
+}
+
+const notFound = () => new AppError('NOT_FOUND', messages.notFound);
+const forbidden = () => new AppError('FORBIDDEN', messages.forbidden);
+
+async function load(tx: Tx, ctx: Context, kind: ProblemKind, id: string) {
+  if (!canReadProblem(ctx.viewer)) throw notFound();
+  const row =
+    kind === 'Problem'
+      ? await tx.problem.findUnique({ where: { id } })
+      : await tx.proposal.findUnique({ where: { id } });
+  if (!row) throw notFound();
+  return row as typeof row & { problemId?: string | null };
+}
+
+/** The ward follows from the section; a ward given alongside must agree with it. */
+async function resolveScope(
+  tx: Tx,
+  wardId: string | null,
+  sectionId: string | null,
+): Promise<{ wardId: string | null; sectionId: string | null }> {
+  if (sectionId) {
+    const section = await tx.section.findUnique({ where: { id: sectionId }, select: { wardId: true } });
+    if (!section) throw notFound();
+    if (wardId && wardId !== section.wardId) {
+      throw new AppError('BAD_USER_INPUT', {
+        ja: '所属は指定した区のものではありません。',
+        en: 'The section does not belong to the given ward.',
+      });
+    }
+    return { wardId: section.wardId, sectionId };
+  }
+  if (wardId && !(await tx.ward.findUnique({ where: { id: wardId }, select: { id: true } }))) throw notFound();
+  return { wardId, sectionId: null };
+}
+
+async function checkLinks(tx: Tx, ctx: Context, fields: ProblemFields): Promise<void> {
+  if (fields.standardIds?.length) {
+    const found = await tx.standard.count({ where: { id: { in: [...fields.standardIds] } } });
+    if (found !== new Set(fields.standardIds).size) throw notFound();
+  }
+  if (fields.principleIds?.length) {
+    const found = await tx.principle.count({ where: { id: { in: [...fields.principleIds] } } });
+    if (found !== new Set(fields.principleIds).size) throw notFound();
+  }
+  if (fields.guidelineVersionId) {
+    const version = await tx.guidelineVersion.findUnique({
+      where: { id: fields.guidelineVersionId },
+      select: { status: true },
+    });
+    if (!version || !canReadGuidelineVersion(ctx.viewer, version)) throw notFound();
+  }
+  if (fields.problemId) {
+    if (!(await tx.problem.findUnique({ where: { id: fields.problemId }, select: { id: true } }))) throw notFound();
+  }
+}
+
+async function writeLinks(tx: Tx, kind: ProblemKind, id: string, fields: ProblemFields): Promise<void> {
+  if (fields.standardIds) {
+    const standardIds = [...new Set(fields.standardIds)];
+    if (kind === 'Problem') {
+      await tx.problemStandard.deleteMany({ where: { problemId: id } });
+      await tx.problemStandard.createMany({ data: standardIds.map((standardId) => ({ problemId: id, standardId })) });
+    } else {
+      await tx.proposalStandard.deleteMany({ where: { proposalId: id } });
+      await tx.proposalStandard.createMany({ data: standardIds.map((standardId) => ({ proposalId: id, standardId })) });
+    }
+  }
+  if (fields.principleIds) {
+    const principleIds = [...new Set(fields.principleIds)];
+    if (kind === 'Problem') {
+      await tx.problemPrinciple.deleteMany({ where: { problemId: id } });
+      await tx.problemPrinciple.createMany({
+        data: principleIds.map((principleId) => ({ problemId: id, principleId })),
+      });
+    } else {
+      await tx.proposalPrinciple.deleteMany({ where: { proposalId: id } });
+      await tx.proposalPrinciple.createMany({
+        data: principleIds.map((principleId) => ({ proposalId: id, principleId })),
+      });
+    }
+  }
+}
+
+function columns(fields: ProblemFields) {
+  const { standardIds, principleIds, problemId, wardId, sectionId, ...rest } = fields;
+  void standardIds;
+  void principleIds;
+  void problemId;
+  void wardId;
+  void sectionId;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+}
+
+const auditAction = (kind: ProblemKind, verb: string) => `${kind === 'Problem' ? 'problem' : 'proposal'}.${verb}`;
+
+export async function createProblemRecord(
+  ctx: Context,
+  kind: ProblemKind,
+  fields: ProblemFields & { title: string },
+): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    if (!ctx.viewer.isStaff || !ctx.viewer.canWrite) throw forbidden();
+    const scope = await resolveScope(tx, fields.wardId ?? null, fields.sectionId ?? null);
+    if (!canEditProblem(ctx.viewer, scope)) throw forbidden();
+    await checkLinks(tx, ctx, fields);
+    const data = {
+      ...columns(fields),
+      title: fields.title,
+      wardId: scope.wardId,
+      sectionId: scope.sectionId,
+      origin: 'DIRECT' as const,
+      authorId: ctx.viewer.user?.id ?? null,
+    };
+    const row =
+      kind === 'Problem'
+        ? await tx.problem.create({ data })
+        : await tx.proposal.create({ data: { ...data, problemId: fields.problemId ?? null } });
+    await writeLinks(tx, kind, row.id, fields);
+    await recordAudit(tx, ctx, {
+      action: auditAction(kind, 'create'),
+      subjectType: kind,
+      subjectId: row.id,
+      after: auditSnapshot({ ...row, standardIds: fields.standardIds ?? [], principleIds: fields.principleIds ?? [] }),
+    });
+    return { id: row.id };
+  });
+}
+
+export async function updateProblemRecord(
+  ctx: Context,
+  kind: ProblemKind,
+  id: string,
+  fields: ProblemFields,
+): Promise<{ id: string }> {
+  return ctx.db.$transaction(async (tx) => {
+    const before = await load(tx, ctx, kind, id);
+    if (!canEditProblem(ctx.viewer, before)) throw forbidden();
+    const scopeChanges = fields.wardId !== undefined || fields.sectionId !== undefined;
+    const scope = scopeChanges
+      ? await resolveScope(
+          tx,
+          fields.wardId === undefined ? (fields.sectionId ? null : before.wardId) : fields.wardId,
+          // A section left out stays only while the ward stays the same.
+          fields.sectionId === undefined
+            ? fields.wardId === undefined || fields.wardId === before.wardId
+              ? before.sectionId
+              : null
+            : fields.sectionId,
+        )
+      : { wardId: before.wardId, sectionId: before.sectionId };
+    // Moving a record to another ward needs permission there too.
+    if (!canEditProblem(ctx.viewer, scope)) throw forbidden();
+    await checkLinks(tx, ctx, fields);
+    const data = { ...columns(fields), wardId: scope.wardId, sectionId: scope.sectionId };
+    const after =
+      kind === 'Problem'
+        ? await tx.problem.update({ where: { id }, data })
+        : await tx.proposal.update({
+            where: { id },
+            data: { ...data, ...(fields.problemId !== undefined ? { problemId: fields.problemId } : {}) },
+          });
+    await writeLinks(tx, kind, id, fields);
+    await recordAudit(tx, ctx, {
+      action: auditAction(kind, 'update'),
+      subjectType: kind,
+      subjectId: id,
+      before: auditSnapshot(before),
+      after: auditSnapshot({
+        ...after,
+        ...(fields.standardIds ? { standardIds: fields.standardIds } : {}),
+        ...(fields.principleIds ? { principleIds: fields.principleIds } : {}),
+      }),
+    });
+    return { id };
+  });
+}
+
+export interface StatusChange {
+  status: ProblemStatus;
+  reason?: string | null;
+  targetId?: string | null;
+  standardId?: string | null;
+}
+
+const invalidTransition = (from: ProblemStatus, to: ProblemStatus) =>
+  new AppError(
+    'INVALID_STATE',
+    {
+      ja: `状態を ${from} から ${to} には変えられません。採用・不採用にできるのは未対応（OPEN）のものだけで、採用・不採用のものは未対応に戻せます。`,
+      en: `The status cannot change from ${from} to ${to}: only an OPEN record can be adopted or declined, and an adopted or declined one can be reopened.`,
+    },
+    { state: from },
+  );
+
+export async function changeProblemStatus(
+  ctx: Context,
+  kind: ProblemKind,
+  id: string,
+  change: StatusChange,
+): Promise<{ id: string }> {
+  const events: TargetEvent[] = [];
+  const result = await ctx.db.$transaction(async (tx) => {
+    const before = await load(tx, ctx, kind, id);
+    if (!canEditProblem(ctx.viewer, before)) throw forbidden();
+    const from = before.status;
+    const to = change.status;
+    const valid = to === 'OPEN' ? from !== 'OPEN' : from === 'OPEN';
+    if (!valid) throw invalidTransition(from, to);
+    const link: Record<string, unknown> = {};
+    const reason = change.reason?.trim();
+
+    if (to === 'DECLINED' && !reason) {
+      throw new AppError('BAD_USER_INPUT', {
+        ja: '不採用の理由を入力してください。',
+        en: 'Give the reason the record is declined.',
+      });
+    }
+    if (to === 'ADOPTED_AS_TARGET') {
+      if (!change.targetId) {
+        throw new AppError('BAD_USER_INPUT', {
+          ja: '採用先の向上目標を指定してください。',
+          en: 'Name the improvement target it was adopted as.',
+        });
+      }
+      const target = await tx.improvementTarget.findUnique({
+        where: { id: change.targetId },
+        include: { section: { select: { wardId: true } } },
+      });
+      if (!target || !canReadTarget(ctx.viewer, target)) throw notFound();
+      // Linking changes the target, so it takes a writer of the target's ward.
+      if (!ctx.viewer.canReadWard(target.section.wardId)) throw forbidden();
+      link.targetId = target.id;
+      if (kind === 'Proposal') {
+        if (target.originProposalId && target.originProposalId !== id) {
+          throw new AppError(
+            'INVALID_STATE',
+            {
+              ja: 'この向上目標は既に別の改善提案から採用されています。',
+              en: 'This target was already adopted from another proposal.',
+            },
+            { state: from },
+          );
+        }
+        await tx.improvementTarget.update({
+          where: { id: target.id },
+          data: { originProposalId: id, version: { increment: 1 } },
+        });
+        events.push({
+          targetId: target.id,
+          sectionId: target.sectionId,
+          wardId: target.section.wardId,
+          fiscalYear: target.fiscalYear,
+        });
+      }
+    }
+    if (to === 'ADOPTED_AS_STANDARD') {
+      if (!change.standardId) {
+        throw new AppError('BAD_USER_INPUT', {
+          ja: '採用先の区役所サービス基準を指定してください。',
+          en: 'Name the standard it was adopted as.',
+        });
+      }
+      if (!canAdoptAsStandard(ctx.viewer)) throw forbidden();
+      const standard = await tx.standard.findUnique({ where: { id: change.standardId } });
+      if (!standard) throw notFound();
+      link.standardId = standard.id;
+      if (kind === 'Proposal') {
+        if (standard.originProposalId && standard.originProposalId !== id) {
+          throw new AppError(
+            'INVALID_STATE',
+            {
+              ja: 'この基準は既に別の改善提案から採用されています。',
+              en: 'This standard was already adopted from another proposal.',
+            },
+            { state: from },
+          );
+        }
+        await tx.standard.update({
+          where: { id: standard.id },
+          data: { originProposalId: id, ...(standard.originWardId ? {} : { originWardId: before.wardId }) },
+        });
+      } else {
+        await tx.problemStandard.createMany({
+          data: [{ problemId: id, standardId: standard.id }],
+          skipDuplicates: true,
+        });
+      }
+    }
+    if (to === 'OPEN' && kind === 'Proposal') {
+      const standards = await tx.standard.findMany({ where: { originProposalId: id }, select: { id: true } });
+      if (standards.length > 0) {
+        if (!canAdoptAsStandard(ctx.viewer)) throw forbidden();
+        await tx.standard.updateMany({ where: { originProposalId: id }, data: { originProposalId: null } });
+        link.unlinkedStandardIds = standards.map((s) => s.id);
+      }
+      const targets = await tx.improvementTarget.findMany({
+        where: { originProposalId: id },
+        include: { section: { select: { wardId: true } } },
+      });
+      for (const target of targets) {
+        if (!ctx.viewer.canReadWard(target.section.wardId)) throw forbidden();
+        await tx.improvementTarget.update({
+          where: { id: target.id },
+          data: { originProposalId: null, version: { increment: 1 } },
+        });
+        events.push({
+          targetId: target.id,
+          sectionId: target.sectionId,
+          wardId: target.section.wardId,
+          fiscalYear: target.fiscalYear,
+        });
+      }
+      if (targets.length > 0) link.unlinkedTargetIds = targets.map((t) => t.id);
+    }
+
+    const after = await table(tx, kind).update({
+      where: { id },
+      data: { status: to, declineReason: to === 'DECLINED' ? reason! : null },
+    });
+    await recordAudit(tx, ctx, {
+      action: auditAction(kind, 'change_status'),
+      subjectType: kind,
+      subjectId: id,
+      before: { status: from, declineReason: before.declineReason },
+      after: auditSnapshot({ status: after.status, declineReason: after.declineReason, ...link }),
+    });
+    return { id };
+  });
+  for (const event of events) ctx.pubsub.publish('targetChanged', event);
+  return result;
+}
