@@ -58,7 +58,8 @@ export async function measureFanOut(options: FanOutOptions): Promise<FanOutResul
     await options.trigger();
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (ready.size < options.subscribers) throw new Error(`only ${ready.size} of ${options.subscribers} subscribers listening`);
+  if (ready.size < options.subscribers)
+    throw new Error(`only ${ready.size} of ${options.subscribers} subscribers listening`);
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const latencies: number[] = [];
