@@ -7,6 +7,7 @@ import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
 import { canEditTarget, canReadTarget, readableTargetsWhere } from './target.policy.ts';
 import { updateTargetText } from './target.service.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
 
 export const TargetStateEnum = builder.enumType('TargetState', {
   description: 'The lifecycle of an improvement target.',
@@ -290,16 +291,36 @@ builder.subscriptionFields((t) => ({
       });
       if (!target || !canReadTarget(ctx.viewer, target))
         throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
-      return filterAsync(ctx.pubsub.subscribe('targetChanged'), (event) => event.targetId === id.id);
+      // Authorised again on every event: a target that became unreadable (e.g. the viewer lost
+      // their role) is not delivered, not even as an error that would reveal a change.
+      return filterAsync(ctx.pubsub.subscribe('targetChanged'), async (event) => {
+        if (event.targetId !== id.id) return false;
+        const facts = await sharedPerEvent(event, 'access', () =>
+          ctx.db.improvementTarget.findUnique({
+            where: { id: event.targetId },
+            select: { state: true, sectionId: true, section: { select: { wardId: true } } },
+          }),
+        );
+        return facts !== null && canReadTarget(ctx.viewer, facts);
+      });
     },
+    // Every subscriber of one event with the same selection shares one read (event-cache.ts).
     resolve: (query, event, _args, ctx) =>
-      ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id: (event as { targetId: string }).targetId } }),
+      sharedPerEvent(event as object, query, () =>
+        ctx.db.improvementTarget.findUniqueOrThrow({
+          ...query,
+          where: { id: (event as { targetId: string }).targetId },
+        }),
+      ),
   }),
 }));
 
-async function* filterAsync<T>(source: AsyncIterableIterator<T>, keep: (value: T) => boolean): AsyncGenerator<T> {
+async function* filterAsync<T>(
+  source: AsyncIterableIterator<T>,
+  keep: (value: T) => boolean | Promise<boolean>,
+): AsyncGenerator<T> {
   try {
-    for await (const value of source) if (keep(value)) yield value;
+    for await (const value of source) if (await keep(value)) yield value;
   } finally {
     await source.return?.();
   }

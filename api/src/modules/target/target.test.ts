@@ -204,6 +204,98 @@ describe('live updates', () => {
     await client.dispose();
   });
 
+  it('checks permission on every event: a change the subscriber may no longer read is not delivered', async () => {
+    const draft = await draftInSectionOf('section.nakahara@example.jp');
+    const db = platform.database.prisma;
+    const row = await db.improvementTarget.update({
+      where: { id: draft.rowId },
+      data: { state: 'PUBLISHED' },
+      include: { section: true },
+    });
+    const outsider = await signedIn('section.miyamae@example.jp');
+    const client = wsClient(outsider.cookie);
+    const titles: string[] = [];
+    let seen: () => void = () => {};
+    client.subscribe(
+      {
+        query: `subscription S($id: ID!) { improvementTargetChanged(id: $id) { title } }`,
+        variables: { id: draft.id },
+      },
+      {
+        next: (value) => {
+          const data = value.data as { improvementTargetChanged?: { title: string } } | null | undefined;
+          titles.push(data?.improvementTargetChanged?.title ?? `error: ${JSON.stringify(value.errors)}`);
+          seen();
+        },
+        error: (error) => titles.push(`error: ${JSON.stringify(error)}`),
+        complete: () => {},
+      },
+    );
+    const event = {
+      targetId: row.id,
+      sectionId: row.sectionId,
+      wardId: row.section.wardId,
+      fiscalYear: row.fiscalYear,
+    };
+    const change = async (title: string, state: 'PUBLISHED' | 'DRAFT') => {
+      await db.improvementTarget.update({ where: { id: row.id }, data: { title, state } });
+      platform.server.pubsub.publish('targetChanged', { ...event });
+    };
+    // Wait until the subscription listens: publish the first (readable) change until it arrives.
+    for (let attempt = 0; attempt < 50 && titles.length === 0; attempt += 1) {
+      await change('公開中の目標', 'PUBLISHED');
+      await new Promise<void>((resolve) => {
+        seen = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+    expect(titles[0]).toBe('公開中の目標');
+
+    // An admin watches too: once the admin has the unreadable change, the server has read the
+    // database for that event, so changing it again cannot race with the outsider's check.
+    const admin = wsClient((await signedIn('admin@example.jp')).cookie);
+    const adminTitles: string[] = [];
+    let adminSeen: () => void = () => {};
+    admin.subscribe(
+      {
+        query: `subscription S($id: ID!) { improvementTargetChanged(id: $id) { title } }`,
+        variables: { id: draft.id },
+      },
+      {
+        next: (value) => {
+          adminTitles.push(
+            (value.data as { improvementTargetChanged: { title: string } }).improvementTargetChanged.title,
+          );
+          adminSeen();
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    for (let attempt = 0; attempt < 50 && adminTitles.length === 0; attempt += 1) {
+      await change('公開中の目標', 'PUBLISHED');
+      await new Promise<void>((resolve) => {
+        adminSeen = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+    const outsiderBefore = titles.length;
+    const adminGotIt = new Promise<void>((resolve) => {
+      adminSeen = () => adminTitles.includes('非公開に戻した目標') && resolve();
+    });
+    await change('非公開に戻した目標', 'DRAFT');
+    await adminGotIt;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const third = new Promise<void>((resolve) => (seen = resolve));
+    await change('再び公開した目標', 'PUBLISHED');
+    await third;
+    await admin.dispose();
+    // Events arrive in order, so had the unreadable one been delivered it would stand before this.
+    expect(titles.slice(outsiderBefore)).toEqual(['再び公開した目標']);
+    expect(titles.some((t) => t.includes('非公開') || t.startsWith('error'))).toBe(false);
+    await client.dispose();
+  });
+
   it('refuses to subscribe anonymously to a target that is not public', async () => {
     const draft = await draftTargetOf('nakahara');
     const client = wsClient(undefined);
