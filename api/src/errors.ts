@@ -105,6 +105,10 @@ export const messages = {
     ja: '短時間に送信できる回数の上限に達しました。しばらくしてからもう一度お試しください。',
     en: 'You have sent the most allowed in a short time. Please wait a while and try again.',
   },
+  policyExists: {
+    ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
+    en: 'This ward already has an improvement policy for this fiscal year.',
+  },
   internal: {
     ja: 'サーバーで予期しないエラーが発生しました。',
     en: 'An unexpected error occurred on the server.',

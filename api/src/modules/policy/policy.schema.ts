@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { builder, selectionObject } from '../../builder.ts';
+import { AppError, messages } from '../../errors.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
 import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
 import { Ward } from '../organisation/organisation.schema.ts';
 import { canEditPolicy, canReadPolicy, readablePoliciesWhere } from './policy.policy.ts';
+import { createPolicy, publishPolicy, updatePolicy } from './policy.service.ts';
 
 export const PolicyStatusEnum = builder.enumType('PolicyStatus', {
   description: 'Whether a ward’s improvement policy is published.',
@@ -77,5 +81,119 @@ builder.prismaObjectFields(Ward, (t) => ({
       },
     }),
     resolve: (ward) => ward.policies[0] ?? null,
+  }),
+}));
+
+const policyTitle = z.string().trim().min(1).max(200);
+const policyBody = z.string().trim().min(1).max(20_000);
+
+const CreateImprovementPolicyInput = builder.inputType('CreateImprovementPolicyInput', {
+  description: 'A new draft policy for a ward and fiscal year (one per ward and year).',
+  fields: (t) => ({
+    wardId: t.globalID({ for: Ward, required: true, description: 'The ward.' }),
+    fiscalYear: t.int({ required: true, description: 'The fiscal year.', validate: fiscalYearArg }),
+    title: t.string({ required: true, description: 'Title (1–200 characters).', validate: policyTitle }),
+    body: t.string({ required: true, description: 'The policy text (1–20,000 characters).', validate: policyBody }),
+  }),
+});
+
+const UpdateImprovementPolicyInput = builder.inputType('UpdateImprovementPolicyInput', {
+  description: 'New text for a draft policy. Fields left out keep their value.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementPolicy, required: true, description: 'The policy.' }),
+    expectedUpdatedAt: t.field({
+      type: 'DateTime',
+      required: true,
+      description: 'The `updatedAt` you last read; refused with CONFLICT when someone changed the policy since.',
+    }),
+    title: t.string({ description: 'New title (1–200 characters).', validate: policyTitle }),
+    body: t.string({ description: 'New text (1–20,000 characters).', validate: policyBody }),
+  }),
+});
+
+const PublishImprovementPolicyInput = builder.inputType('PublishImprovementPolicyInput', {
+  description: 'The draft policy to publish.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementPolicy, required: true, description: 'The policy.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createImprovementPolicy: t.prismaField({
+    type: 'ImprovementPolicy',
+    description: 'Draft the ward’s policy for a fiscal year. Only the ward’s own mayor (区長).',
+    args: { input: t.arg({ type: CreateImprovementPolicyInput, required: true, description: 'The policy.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await createPolicy(ctx, {
+        wardId: input.wardId.id,
+        fiscalYear: input.fiscalYear,
+        title: input.title,
+        body: input.body,
+      });
+      return ctx.db.improvementPolicy.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updateImprovementPolicy: t.prismaField({
+    type: 'ImprovementPolicy',
+    description: 'Change a draft policy’s text. Only the ward’s own mayor, and only while it is a draft.',
+    args: { input: t.arg({ type: UpdateImprovementPolicyInput, required: true, description: 'What to change.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await updatePolicy(ctx, {
+        id: input.id.id,
+        expectedUpdatedAt: input.expectedUpdatedAt,
+        ...(input.title != null ? { title: input.title } : {}),
+        ...(input.body != null ? { body: input.body } : {}),
+      });
+      return ctx.db.improvementPolicy.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  publishImprovementPolicy: t.prismaField({
+    type: 'ImprovementPolicy',
+    description: 'Publish a draft policy; it becomes public and can no longer be edited. Only the ward’s own mayor.',
+    args: { input: t.arg({ type: PublishImprovementPolicyInput, required: true, description: 'The policy.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await publishPolicy(ctx, { id: input.id.id });
+      return ctx.db.improvementPolicy.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  improvementPolicyChanged: t.prismaField({
+    type: 'ImprovementPolicy',
+    description: 'Fires whenever the given policy is edited or published, for as long as you may read it.',
+    args: { id: t.arg.globalID({ for: ImprovementPolicy, required: true, description: 'The policy to watch.' }) },
+    subscribe: async (_root, { id }, ctx) => {
+      const policy = await ctx.db.improvementPolicy.findUnique({
+        where: { id: id.id },
+        select: { status: true, wardId: true },
+      });
+      if (!policy || !canReadPolicy(ctx.viewer, policy))
+        throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      const source = ctx.pubsub.subscribe('policyChanged');
+      return (async function* () {
+        try {
+          for await (const event of source) {
+            if (event.policyId !== id.id) continue;
+            const facts = await sharedPerEvent(event, 'access', () =>
+              ctx.db.improvementPolicy.findUnique({
+                where: { id: event.policyId },
+                select: { status: true, wardId: true },
+              }),
+            );
+            if (facts && canReadPolicy(ctx.viewer, facts)) yield event;
+          }
+        } finally {
+          await source.return?.();
+        }
+      })();
+    },
+    resolve: (query, event, _args, ctx) =>
+      sharedPerEvent(event as object, query, () =>
+        ctx.db.improvementPolicy.findUniqueOrThrow({
+          ...query,
+          where: { id: (event as { policyId: string }).policyId },
+        }),
+      ),
   }),
 }));
