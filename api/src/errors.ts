@@ -105,6 +105,14 @@ export const messages = {
     ja: '短時間に送信できる回数の上限に達しました。しばらくしてからもう一度お試しください。',
     en: 'You have sent the most allowed in a short time. Please wait a while and try again.',
   },
+  lateReasonRequired: {
+    ja: '年度が終わった後の報告には、遅れた理由の記入が必要です。',
+    en: 'A result reported after its fiscal year ended needs the reason for the delay.',
+  },
+  notReviewer: {
+    ja: 'この審査ラウンドの審査担当ではありません。',
+    en: 'You are not a reviewer of this review round.',
+  },
   policyExists: {
     ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
     en: 'This ward already has an improvement policy for this fiscal year.',

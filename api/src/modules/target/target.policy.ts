@@ -28,3 +28,42 @@ export const EDITABLE_TARGET_STATES: readonly TargetState[] = ['DRAFT', 'CHANGES
 export function canEditTarget(viewer: Viewer, target: TargetAccessFacts): boolean {
   return viewer.canWrite && viewer.memberOfSection(target.sectionId) && EDITABLE_TARGET_STATES.includes(target.state);
 }
+
+/** The ward committee decides: its chair or the ward's coordinator (事務局) approves or asks for changes. */
+export function canDecideTarget(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return (
+    viewer.canWrite &&
+    target.state === 'IN_REVIEW' &&
+    viewer.hasWardRole(target.section.wardId, ['COMMITTEE_CHAIR', 'WARD_COORDINATOR'])
+  );
+}
+
+/** Publishing on the ward's pages is the coordinator's or the mayor's call. */
+export function canPublishTarget(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return (
+    viewer.canWrite &&
+    target.state === 'APPROVED' &&
+    viewer.hasWardRole(target.section.wardId, ['WARD_COORDINATOR', 'WARD_MAYOR'])
+  );
+}
+
+/** The section reports its own result, once the target was approved. */
+export function canReportResult(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return (
+    viewer.canWrite &&
+    viewer.memberOfSection(target.sectionId) &&
+    (target.state === 'APPROVED' || target.state === 'PUBLISHED')
+  );
+}
+
+export function canConfirmResult(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return viewer.canWrite && viewer.hasWardRole(target.section.wardId, ['COMMITTEE_CHAIR', 'WARD_COORDINATOR']);
+}
+
+export function canPublishResult(viewer: Viewer, target: TargetAccessFacts): boolean {
+  return (
+    viewer.canWrite &&
+    target.state === 'PUBLISHED' &&
+    viewer.hasWardRole(target.section.wardId, ['WARD_COORDINATOR', 'WARD_MAYOR'])
+  );
+}

@@ -5,8 +5,22 @@ import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
 import { Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
-import { canEditTarget, canReadTarget, readableTargetsWhere } from './target.policy.ts';
-import { updateTargetText } from './target.service.ts';
+import {
+  canDecideTarget,
+  canEditTarget,
+  canPublishTarget,
+  canReadTarget,
+  canReportResult,
+  readableTargetsWhere,
+} from './target.policy.ts';
+import {
+  advanceResult,
+  decideTarget,
+  publishApprovedTarget,
+  reportResult,
+  submitTarget,
+  updateTargetText,
+} from './target.service.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
 
 export const TargetStateEnum = builder.enumType('TargetState', {
@@ -325,3 +339,169 @@ async function* filterAsync<T>(
     await source.return?.();
   }
 }
+
+builder.prismaObjectFields(ImprovementTarget, (t) => ({
+  reviewRounds: t.relation('reviewRounds', {
+    description: 'The committee review rounds, oldest first (one per submission, so a short list).',
+    query: { orderBy: { number: 'asc' } },
+  }),
+  viewerCanSubmit: t.boolean({
+    description: 'Whether you may submit the target for review now (the section’s staff, draft or changes requested).',
+    resolve: (target, _args, ctx) => canEditTarget(ctx.viewer, target),
+  }),
+  viewerCanDecide: t.boolean({
+    description:
+      'Whether you may approve it or ask for changes now (the committee chair or the ward coordinator, while in review).',
+    resolve: (target, _args, ctx) => canDecideTarget(ctx.viewer, target),
+  }),
+  viewerCanPublish: t.boolean({
+    description: 'Whether you may publish it now (the ward coordinator or mayor, once approved).',
+    resolve: (target, _args, ctx) => canPublishTarget(ctx.viewer, target),
+  }),
+  viewerCanReportResult: t.boolean({
+    description: 'Whether you may report its result now (the section’s staff, once approved).',
+    resolve: (target, _args, ctx) => canReportResult(ctx.viewer, target),
+  }),
+}));
+
+const TargetRefInput = builder.inputType('ImprovementTargetRefInput', {
+  description: 'The target to act on.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }),
+  }),
+});
+
+const SubmitImprovementTargetInput = builder.inputType('SubmitImprovementTargetInput', {
+  description: 'Submit a target to the ward committee for review.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The `version` you last read (CONFLICT when it changed since).',
+    }),
+    dueDate: t.field({ type: 'Date', description: 'Last day for reviews; 14 days from today when left out.' }),
+  }),
+});
+
+const RequestTargetChangesInput = builder.inputType('RequestTargetChangesInput', {
+  description: 'Send a target in review back to its section.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }),
+    note: t.string({ description: 'What should change (at most 2,000 characters).', validate: z.string().max(2_000) }),
+  }),
+});
+
+const ReportTargetResultInput = builder.inputType('ReportTargetResultInput', {
+  description: 'A section’s year-end result for a target.',
+  fields: (t) => ({
+    id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }),
+    achievementLevel: t.field({
+      type: AchievementLevelEnum,
+      required: true,
+      description: 'Where the result stands on the city’s scale.',
+    }),
+    actualValue: t.field({ type: 'Decimal', description: 'The indicator’s value reached, for numeric targets.' }),
+    evidence: t.string({
+      required: true,
+      description: 'How it was measured or what shows it (1–5,000 characters).',
+      validate: z.string().trim().min(1).max(5_000),
+    }),
+    lateReason: t.string({
+      description:
+        'Required when the target’s fiscal year has already ended: why the report is late (at most 2,000 characters).',
+      validate: z.string().max(2_000),
+    }),
+  }),
+});
+
+const returnTarget = (ctx: Parameters<typeof updateTargetText>[0], query: object, id: string) =>
+  ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });
+
+builder.mutationFields((t) => ({
+  submitImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description:
+      'Submit a draft (or a target sent back for changes) for committee review; opens a review round and asks the ward committee’s members to review.',
+    args: { input: t.arg({ type: SubmitImprovementTargetInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await submitTarget(ctx, {
+        targetId: input.id.id,
+        expectedVersion: input.expectedVersion,
+        ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+      });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  approveImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Approve a target in review and close its round. The committee chair or the ward coordinator.',
+    args: { input: t.arg({ type: TargetRefInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await decideTarget(ctx, { targetId: input.id.id, decision: 'APPROVE' });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  requestImprovementTargetChanges: t.prismaField({
+    type: 'ImprovementTarget',
+    description:
+      'Send a target in review back to its section for changes and close the round. The committee chair or the ward coordinator.',
+    args: {
+      input: t.arg({
+        type: RequestTargetChangesInput,
+        required: true,
+        description: 'The target and what should change.',
+      }),
+    },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await decideTarget(ctx, {
+        targetId: input.id.id,
+        decision: 'REQUEST_CHANGES',
+        ...(input.note ? { note: input.note } : {}),
+      });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  publishImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Publish an approved target on the ward’s pages. The ward coordinator or mayor.',
+    args: { input: t.arg({ type: TargetRefInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await publishApprovedTarget(ctx, { targetId: input.id.id });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  reportTargetResult: t.prismaField({
+    type: 'ImprovementTarget',
+    description:
+      'Report (or correct, until confirmed) a target’s year-end result. The section’s staff; after the fiscal year ended, with the reason.',
+    args: { input: t.arg({ type: ReportTargetResultInput, required: true, description: 'The result.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await reportResult(ctx, {
+        targetId: input.id.id,
+        achievementLevel: input.achievementLevel,
+        actualValue: input.actualValue ?? null,
+        evidence: input.evidence,
+        lateReason: input.lateReason ?? null,
+      });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  confirmTargetResult: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Confirm a reported result. The committee chair or the ward coordinator.',
+    args: { input: t.arg({ type: TargetRefInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await advanceResult(ctx, { targetId: input.id.id, to: 'CONFIRMED' });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+  publishTargetResult: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Publish a confirmed result of a published target. The ward coordinator or mayor.',
+    args: { input: t.arg({ type: TargetRefInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await advanceResult(ctx, { targetId: input.id.id, to: 'PUBLISHED' });
+      return returnTarget(ctx, query, id);
+    },
+  }),
+}));

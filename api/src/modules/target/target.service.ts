@@ -2,7 +2,20 @@
 // and audit record, and publishes its event only after the commit.
 import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
-import { canEditTarget, canReadTarget } from './target.policy.ts';
+import type { AchievementLevel, Prisma } from '@shishin/prisma';
+import { auditSnapshot, recordAudit } from '../../audit.ts';
+import { fiscalYearOf } from '../fiscal-year/fiscal-year.ts';
+import { announceNotifications, notify } from '../notification/notification.service.ts';
+import { japanDate } from '../review/review.policy.ts';
+import {
+  canConfirmResult,
+  canDecideTarget,
+  canEditTarget,
+  canPublishResult,
+  canPublishTarget,
+  canReadTarget,
+  canReportResult,
+} from './target.policy.ts';
 
 export interface TargetTextChanges {
   title?: string;
@@ -85,4 +98,258 @@ export async function updateTargetText(
     fiscalYear: result.fiscalYear,
   });
   return { id: result.id, version: result.version };
+}
+
+// ───────────────────────────── lifecycle and results ─────────────────────────────
+
+type Tx = Prisma.TransactionClient;
+
+const REVIEW_PERIOD_DAYS = 14;
+
+async function loadTarget(ctx: Context, tx: Tx, targetId: string) {
+  const target = await tx.improvementTarget.findUnique({
+    where: { id: targetId },
+    include: { section: { select: { wardId: true } }, result: true },
+  });
+  // A target the viewer may not read is reported as missing, so ids do not leak existence.
+  if (!target || !canReadTarget(ctx.viewer, target)) throw new AppError('NOT_FOUND', messages.notFound);
+  return target;
+}
+
+function refuse(
+  ctx: Context,
+  target: { sectionId: string; section: { wardId: string }; state: string },
+  mayActHere: boolean,
+): never {
+  // Someone who could act in another state learns the state; anyone else only that they may not.
+  throw mayActHere
+    ? new AppError('INVALID_STATE', messages.invalidState, { state: target.state })
+    : new AppError('FORBIDDEN', messages.forbidden);
+}
+
+function publishTarget(ctx: Context, t: { id: string; sectionId: string; fiscalYear: number }, wardId: string) {
+  ctx.pubsub.publish('targetChanged', { targetId: t.id, sectionId: t.sectionId, wardId, fiscalYear: t.fiscalYear });
+}
+
+/** Committee members and chair of the ward's committee: the reviewers of a new round. */
+async function wardReviewers(tx: Tx, wardId: string): Promise<string[]> {
+  const members = await tx.membership.findMany({
+    where: { role: { in: ['COMMITTEE_MEMBER', 'COMMITTEE_CHAIR'] }, committee: { kind: 'WARD_COMMITTEE', wardId } },
+    select: { userId: true },
+  });
+  return [...new Set(members.map((m) => m.userId))];
+}
+
+export async function submitTarget(
+  ctx: Context,
+  input: { targetId: string; expectedVersion: number; dueDate?: Date },
+): Promise<{ id: string }> {
+  const done = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    if (!canEditTarget(ctx.viewer, target)) refuse(ctx, target, ctx.viewer.memberOfSection(target.sectionId));
+    const moved = await tx.improvementTarget.updateMany({
+      where: { id: target.id, version: input.expectedVersion },
+      data: { state: 'IN_REVIEW', submittedAt: ctx.now(), version: { increment: 1 } },
+    });
+    if (moved.count === 0) throw new AppError('CONFLICT', messages.conflict, { currentVersion: target.version });
+    const last = await tx.reviewRound.findFirst({ where: { targetId: target.id }, orderBy: { number: 'desc' } });
+    const reviewers = await wardReviewers(tx, target.section.wardId);
+    const dueDate = input.dueDate ?? new Date(japanDate(ctx.now()).getTime() + REVIEW_PERIOD_DAYS * 86_400_000);
+    const round = await tx.reviewRound.create({
+      data: {
+        targetId: target.id,
+        number: (last?.number ?? 0) + 1,
+        dueDate,
+        openedAt: ctx.now(),
+        assignments: { create: reviewers.map((userId) => ({ userId })) },
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.submit',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: { state: target.state },
+      after: { state: 'IN_REVIEW', round: round.number, dueDate: dueDate.toISOString().slice(0, 10) },
+    });
+    const notifications = await notify(tx, ctx, {
+      userIds: reviewers,
+      kind: 'REVIEW_REQUESTED',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      payload: { title: target.title, round: round.number },
+    });
+    return { target, round, notifications };
+  });
+  publishTarget(ctx, done.target, done.target.section.wardId);
+  ctx.pubsub.publish('reviewRoundChanged', {
+    roundId: done.round.id,
+    targetId: done.target.id,
+    wardId: done.target.section.wardId,
+  });
+  announceNotifications(ctx, done.notifications);
+  return { id: done.target.id };
+}
+
+/** The committee's decision on a target in review: approve it, or ask the section for changes. */
+export async function decideTarget(
+  ctx: Context,
+  input: { targetId: string; decision: 'APPROVE' | 'REQUEST_CHANGES'; note?: string },
+): Promise<{ id: string }> {
+  const done = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    const decider =
+      ctx.viewer.hasWardRole(target.section.wardId, ['COMMITTEE_CHAIR', 'WARD_COORDINATOR']) && ctx.viewer.canWrite;
+    if (!canDecideTarget(ctx.viewer, target)) refuse(ctx, target, decider);
+    const state = input.decision === 'APPROVE' ? 'APPROVED' : 'CHANGES_REQUESTED';
+    await tx.improvementTarget.update({
+      where: { id: target.id },
+      data: { state, version: { increment: 1 }, ...(state === 'APPROVED' ? { approvedAt: ctx.now() } : {}) },
+    });
+    const round = await tx.reviewRound.findFirst({
+      where: { targetId: target.id, status: 'OPEN' },
+      orderBy: { number: 'desc' },
+    });
+    if (round)
+      await tx.reviewRound.update({ where: { id: round.id }, data: { status: 'CLOSED', closedAt: ctx.now() } });
+    await recordAudit(tx, ctx, {
+      action: input.decision === 'APPROVE' ? 'target.approve' : 'target.request_changes',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: { state: target.state },
+      after: { state, ...(input.note ? { note: input.note } : {}) },
+    });
+    const staff = await tx.membership.findMany({
+      where: { sectionId: target.sectionId, role: { in: ['SECTION_MEMBER', 'SECTION_HEAD'] } },
+      select: { userId: true },
+    });
+    const notifications = await notify(tx, ctx, {
+      userIds: staff.map((m) => m.userId),
+      kind: input.decision === 'APPROVE' ? 'TARGET_APPROVED' : 'CHANGES_REQUESTED',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      payload: { title: target.title, ...(input.note ? { note: input.note } : {}) },
+    });
+    return { target, round, notifications };
+  });
+  publishTarget(ctx, done.target, done.target.section.wardId);
+  if (done.round) {
+    ctx.pubsub.publish('reviewRoundChanged', {
+      roundId: done.round.id,
+      targetId: done.target.id,
+      wardId: done.target.section.wardId,
+    });
+  }
+  announceNotifications(ctx, done.notifications);
+  return { id: done.target.id };
+}
+
+export async function publishApprovedTarget(ctx: Context, input: { targetId: string }): Promise<{ id: string }> {
+  const target = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    const publisher =
+      ctx.viewer.canWrite && ctx.viewer.hasWardRole(target.section.wardId, ['WARD_COORDINATOR', 'WARD_MAYOR']);
+    if (!canPublishTarget(ctx.viewer, target)) refuse(ctx, target, publisher);
+    await tx.improvementTarget.update({
+      where: { id: target.id },
+      data: { state: 'PUBLISHED', publishedAt: ctx.now(), version: { increment: 1 } },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.publish',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: { state: target.state },
+      after: { state: 'PUBLISHED' },
+    });
+    return target;
+  });
+  publishTarget(ctx, target, target.section.wardId);
+  return { id: target.id };
+}
+
+export async function reportResult(
+  ctx: Context,
+  input: {
+    targetId: string;
+    achievementLevel: AchievementLevel;
+    actualValue: string | null;
+    evidence: string;
+    lateReason: string | null;
+  },
+): Promise<{ id: string }> {
+  const target = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    if (!canReportResult(ctx.viewer, target))
+      refuse(ctx, target, ctx.viewer.canWrite && ctx.viewer.memberOfSection(target.sectionId));
+    if (target.result && target.result.state !== 'REPORTED') {
+      throw new AppError('INVALID_STATE', messages.invalidState, { state: `RESULT_${target.result.state}` });
+    }
+    // Reporting into a fiscal year that has ended is allowed, with the reason on record.
+    const late = fiscalYearOf(ctx.now()) > target.fiscalYear;
+    if (late && !input.lateReason?.trim()) {
+      throw new AppError('BAD_USER_INPUT', messages.lateReasonRequired, { field: 'lateReason' });
+    }
+    const data = {
+      achievementLevel: input.achievementLevel,
+      actualValue: input.actualValue,
+      evidence: input.evidence,
+      lateReason: late ? input.lateReason!.trim() : null,
+      reportedById: ctx.viewer.user!.id,
+      reportedAt: ctx.now(),
+    };
+    await tx.targetResult.upsert({
+      where: { targetId: target.id },
+      create: { targetId: target.id, ...data },
+      update: data,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.report_result',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: target.result ? auditSnapshot(target.result) : null,
+      after: auditSnapshot(data),
+    });
+    return target;
+  });
+  publishTarget(ctx, target, target.section.wardId);
+  return { id: target.id };
+}
+
+export async function advanceResult(
+  ctx: Context,
+  input: { targetId: string; to: 'CONFIRMED' | 'PUBLISHED' },
+): Promise<{ id: string }> {
+  const target = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    const allowed =
+      input.to === 'CONFIRMED' ? canConfirmResult(ctx.viewer, target) : canPublishResult(ctx.viewer, target);
+    const roles =
+      input.to === 'CONFIRMED'
+        ? (['COMMITTEE_CHAIR', 'WARD_COORDINATOR'] as const)
+        : (['WARD_COORDINATOR', 'WARD_MAYOR'] as const);
+    const mayActHere = ctx.viewer.canWrite && ctx.viewer.hasWardRole(target.section.wardId, roles);
+    if (!allowed) refuse(ctx, target, mayActHere);
+    const from = input.to === 'CONFIRMED' ? 'REPORTED' : 'CONFIRMED';
+    if (!target.result || target.result.state !== from) {
+      throw new AppError('INVALID_STATE', messages.invalidState, {
+        state: target.result ? `RESULT_${target.result.state}` : 'NO_RESULT',
+      });
+    }
+    await tx.targetResult.update({
+      where: { targetId: target.id },
+      data:
+        input.to === 'CONFIRMED'
+          ? { state: 'CONFIRMED', confirmedAt: ctx.now(), confirmedById: ctx.viewer.user!.id }
+          : { state: 'PUBLISHED', publishedAt: ctx.now() },
+    });
+    await recordAudit(tx, ctx, {
+      action: input.to === 'CONFIRMED' ? 'target.confirm_result' : 'target.publish_result',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: { resultState: from },
+      after: { resultState: input.to },
+    });
+    return target;
+  });
+  publishTarget(ctx, target, target.section.wardId);
+  return { id: target.id };
 }

@@ -1,0 +1,359 @@
+// One target through the whole yearly cycle, and who may move it at each step.
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, errorCodes, globalId, TestClient } from '../../test/client.ts';
+import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+async function as(email: string | null): Promise<TestClient> {
+  const client = new TestClient(platform.url);
+  if (email) dataOf(await client.signIn(email, TEST_PASSWORD));
+  return client;
+}
+
+type State = 'DRAFT' | 'IN_REVIEW' | 'CHANGES_REQUESTED' | 'APPROVED' | 'PUBLISHED';
+
+/** A target of 中原区 区民課 (the section of section.nakahara@) in the given state. */
+async function targetIn(state: State, fiscalYear = 2026) {
+  const db = platform.database.prisma;
+  const membership = await db.membership.findFirstOrThrow({
+    where: { user: { email: 'section.nakahara@example.jp' }, role: 'SECTION_MEMBER' },
+  });
+  const row = await db.improvementTarget.create({
+    data: {
+      sectionId: membership.sectionId!,
+      fiscalYear,
+      state,
+      title: '証明書発行の待ち時間短縮',
+      description: '番号札の案内を改善する',
+      unit: '分',
+      targetValue: '15',
+    },
+  });
+  return { ...row, gid: globalId('ImprovementTarget', row.id) };
+}
+
+const TARGET = `id state version result { state achievementLevel lateReason }
+  reviewRounds { id number status assignedCount reviewedCount reviewers { displayName hasReviewed decision } }`;
+const M = {
+  submit: `mutation M($input: SubmitImprovementTargetInput!) { submitImprovementTarget(input: $input) { ${TARGET} } }`,
+  approve: `mutation M($input: ImprovementTargetRefInput!) { approveImprovementTarget(input: $input) { ${TARGET} } }`,
+  requestChanges: `mutation M($input: RequestTargetChangesInput!) { requestImprovementTargetChanges(input: $input) { ${TARGET} } }`,
+  publish: `mutation M($input: ImprovementTargetRefInput!) { publishImprovementTarget(input: $input) { ${TARGET} } }`,
+  review: `mutation M($input: RecordReviewInput!) { recordReview(input: $input) { id status reviewedCount reviewers { displayName hasReviewed decision } } }`,
+  report: `mutation M($input: ReportTargetResultInput!) { reportTargetResult(input: $input) { ${TARGET} } }`,
+  confirm: `mutation M($input: ImprovementTargetRefInput!) { confirmTargetResult(input: $input) { ${TARGET} } }`,
+  publishResult: `mutation M($input: ImprovementTargetRefInput!) { publishTargetResult(input: $input) { ${TARGET} } }`,
+};
+
+type Target = {
+  id: string;
+  state: State;
+  version: number;
+  result: { state: string; achievementLevel: string; lateReason: string | null } | null;
+  reviewRounds: {
+    id: string;
+    number: number;
+    status: string;
+    assignedCount: number;
+    reviewedCount: number;
+    reviewers: { hasReviewed: boolean }[];
+  }[];
+};
+
+function only<T>(data: Record<string, T>): T {
+  return Object.values(data)[0]!;
+}
+
+describe('the yearly cycle of a target', () => {
+  it('goes draft → review → changes → review → approved → published → result reported, confirmed, published', async () => {
+    const section = await as('section.nakahara@example.jp');
+    const member = await as('committee.nakahara@example.jp');
+    const chair = await as('chair.nakahara@example.jp');
+    const coordinator = await as('coordinator.nakahara@example.jp');
+    const mayor = await as('mayor.nakahara@example.jp');
+    const draft = await targetIn('DRAFT');
+
+    // A live watcher sees the state changes as they happen.
+    const states: string[] = [];
+    const ws = createClient({
+      url: `${platform.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { cookie: chair.cookie! } });
+        }
+      },
+      retryAttempts: 0,
+    });
+    ws.subscribe(
+      {
+        query: `subscription S($id: ID!) { improvementTargetChanged(id: $id) { state } }`,
+        variables: { id: draft.gid },
+      },
+      {
+        next: (v) =>
+          states.push((v.data as { improvementTargetChanged: { state: string } }).improvementTargetChanged.state),
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    let target = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.submit, {
+          input: { id: draft.gid, expectedVersion: draft.version },
+        }),
+      ),
+    );
+    expect(target.state).toBe('IN_REVIEW');
+    const round1 = target.reviewRounds[0]!;
+    expect(round1).toMatchObject({ number: 1, status: 'OPEN', reviewedCount: 0 });
+    expect(round1.assignedCount).toBeGreaterThanOrEqual(2);
+
+    const reviewed = only(
+      dataOf(
+        await member.request<Record<string, { reviewedCount: number }>>(M.review, {
+          input: { roundId: round1.id, decision: 'REQUEST_CHANGES', body: '指標の根拠を示してください。' },
+        }),
+      ),
+    );
+    expect(reviewed.reviewedCount).toBe(1);
+    const notified = await platform.database.prisma.notification.count({
+      where: { kind: 'REVIEW_REQUESTED', subjectId: draft.id },
+    });
+    expect(notified).toBe(round1.assignedCount);
+
+    target = only(
+      dataOf(
+        await chair.request<Record<string, Target>>(M.requestChanges, { input: { id: draft.gid, note: '根拠を追記' } }),
+      ),
+    );
+    expect(target.state).toBe('CHANGES_REQUESTED');
+    expect(target.reviewRounds[0]!.status).toBe('CLOSED');
+    const lateReview = await member.request(M.review, { input: { roundId: round1.id, decision: 'APPROVE' } });
+    expect(errorCodes(lateReview)).toEqual(['INVALID_STATE']);
+
+    target = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.submit, {
+          input: { id: draft.gid, expectedVersion: target.version },
+        }),
+      ),
+    );
+    expect(target.reviewRounds.map((r) => r.number)).toEqual([1, 2]);
+    dataOf(
+      await member.request(M.review, {
+        input: { roundId: target.reviewRounds[1]!.id, decision: 'APPROVE', body: '了解しました。' },
+      }),
+    );
+
+    target = only(dataOf(await coordinator.request<Record<string, Target>>(M.approve, { input: { id: draft.gid } })));
+    expect(target.state).toBe('APPROVED');
+    target = only(dataOf(await mayor.request<Record<string, Target>>(M.publish, { input: { id: draft.gid } })));
+    expect(target.state).toBe('PUBLISHED');
+
+    target = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.report, {
+          input: {
+            id: draft.gid,
+            achievementLevel: 'ACHIEVED',
+            actualValue: '14.5',
+            evidence: '3月の計測で平均14.5分',
+          },
+        }),
+      ),
+    );
+    expect(target.result).toMatchObject({ state: 'REPORTED', achievementLevel: 'ACHIEVED' });
+    const early = await coordinator.request(M.publishResult, { input: { id: draft.gid } });
+    expect(errorCodes(early)).toEqual(['INVALID_STATE']);
+    target = only(dataOf(await chair.request<Record<string, Target>>(M.confirm, { input: { id: draft.gid } })));
+    expect(target.result?.state).toBe('CONFIRMED');
+    target = only(
+      dataOf(await coordinator.request<Record<string, Target>>(M.publishResult, { input: { id: draft.gid } })),
+    );
+    expect(target.result?.state).toBe('PUBLISHED');
+
+    const anonymous = await as(null);
+    const publicView = dataOf(
+      await anonymous.request<{ node: { state: string; result: { achievementScore: number } } }>(
+        `query N($id: ID!) { node(id: $id) { ... on ImprovementTarget { state result { achievementScore } } } }`,
+        { id: draft.gid },
+      ),
+    );
+    expect(publicView.node).toEqual({ state: 'PUBLISHED', result: { achievementScore: 3 } });
+
+    const actions = await platform.database.prisma.auditRecord.findMany({
+      where: { subjectId: draft.id },
+      orderBy: { createdAt: 'asc' },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toEqual([
+      'target.submit',
+      'target.request_changes',
+      'target.submit',
+      'target.approve',
+      'target.publish',
+      'target.report_result',
+      'target.confirm_result',
+      'target.publish_result',
+    ]);
+    for (let i = 0; i < 50 && !states.includes('PUBLISHED'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(states).toEqual(expect.arrayContaining(['IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED']));
+    await ws.dispose();
+  });
+
+  it('requires a reason to report a result after the fiscal year ended, and records it', async () => {
+    const section = await as('section.nakahara@example.jp');
+    const old = await targetIn('PUBLISHED', 2024);
+    const input = { id: old.gid, achievementLevel: 'BELOW', evidence: '年度末の集計' };
+    expect(errorCodes(await section.request(M.report, { input }))).toEqual(['BAD_USER_INPUT']);
+    expect(await platform.database.prisma.targetResult.count({ where: { targetId: old.id } })).toBe(0);
+    const reported = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.report, {
+          input: { ...input, lateReason: '担当者の異動で集計が遅れたため' },
+        }),
+      ),
+    );
+    expect(reported.result?.lateReason).toBe('担当者の異動で集計が遅れたため');
+  });
+
+  it('refuses to publish a target that was not approved', async () => {
+    const coordinator = await as('coordinator.nakahara@example.jp');
+    for (const state of ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED'] as const) {
+      const target = await targetIn(state);
+      expect(errorCodes(await coordinator.request(M.publish, { input: { id: target.gid } }))).toEqual([
+        'INVALID_STATE',
+      ]);
+      expect(
+        (await platform.database.prisma.improvementTarget.findUniqueOrThrow({ where: { id: target.id } })).state,
+      ).toBe(state);
+    }
+  });
+});
+
+describe('the permission matrix of the target cycle', () => {
+  const roles = [
+    null,
+    'section.nakahara@example.jp',
+    'section.miyamae@example.jp',
+    'committee.nakahara@example.jp',
+    'committee.miyamae@example.jp',
+    'chair.nakahara@example.jp',
+    'coordinator.nakahara@example.jp',
+    'mayor.nakahara@example.jp',
+    'mayor.miyamae@example.jp',
+    'director@example.jp',
+    'admin@example.jp',
+  ] as const;
+  type Role = (typeof roles)[number];
+
+  // Who may take each step on a 中原区 区民課 target; everyone else is refused and nothing changes.
+  const steps: {
+    name: string;
+    from: State;
+    mutation: string;
+    input: (gid: string, version: number) => object;
+    allowed: Role[];
+  }[] = [
+    {
+      name: 'submit',
+      from: 'DRAFT',
+      mutation: M.submit,
+      input: (id, expectedVersion) => ({ id, expectedVersion }),
+      allowed: ['section.nakahara@example.jp'],
+    },
+    {
+      name: 'approve',
+      from: 'IN_REVIEW',
+      mutation: M.approve,
+      input: (id) => ({ id }),
+      allowed: ['chair.nakahara@example.jp', 'coordinator.nakahara@example.jp'],
+    },
+    {
+      name: 'request changes',
+      from: 'IN_REVIEW',
+      mutation: M.requestChanges,
+      input: (id) => ({ id }),
+      allowed: ['chair.nakahara@example.jp', 'coordinator.nakahara@example.jp'],
+    },
+    {
+      name: 'publish',
+      from: 'APPROVED',
+      mutation: M.publish,
+      input: (id) => ({ id }),
+      allowed: ['coordinator.nakahara@example.jp', 'mayor.nakahara@example.jp'],
+    },
+    {
+      name: 'report a result',
+      from: 'PUBLISHED',
+      mutation: M.report,
+      input: (id) => ({ id, achievementLevel: 'ACHIEVED', evidence: '計測結果' }),
+      allowed: ['section.nakahara@example.jp'],
+    },
+  ];
+
+  for (const step of steps) {
+    it.each(roles.map((r) => [r ?? 'anonymous', r] as const))(`${step.name}: %s`, async (_label, role) => {
+      const target = await targetIn(step.from);
+      const client = await as(role);
+      const before = await platform.database.prisma.improvementTarget.findUniqueOrThrow({
+        where: { id: target.id },
+        include: { result: true },
+      });
+      const response = await client.request(step.mutation, { input: step.input(target.gid, target.version) });
+      const after = await platform.database.prisma.improvementTarget.findUniqueOrThrow({
+        where: { id: target.id },
+        include: { result: true },
+      });
+      if (step.allowed.includes(role)) {
+        expect(errorCodes(response)).toEqual([]);
+        expect(after).not.toEqual(before);
+        return;
+      }
+      // Staff of 宮前区 cannot read a 中原区 draft at all; for a published target they may read it, so FORBIDDEN.
+      const expected =
+        role === null
+          ? 'UNAUTHENTICATED'
+          : role.endsWith('miyamae@example.jp') && step.from !== 'PUBLISHED'
+            ? 'NOT_FOUND'
+            : 'FORBIDDEN';
+      expect(errorCodes(response)).toEqual([expected]);
+      expect(after).toEqual(before);
+    });
+  }
+
+  it('only assigned reviewers review, and only in their own ward', async () => {
+    const target = await targetIn('DRAFT');
+    const section = await as('section.nakahara@example.jp');
+    const submitted = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.submit, {
+          input: { id: target.gid, expectedVersion: target.version },
+        }),
+      ),
+    );
+    const roundId = submitted.reviewRounds[0]!.id;
+    for (const [role, code] of [
+      ['committee.miyamae@example.jp', 'NOT_FOUND'],
+      ['section.nakahara@example.jp', 'FORBIDDEN'],
+      ['mayor.nakahara@example.jp', 'FORBIDDEN'],
+      ['director@example.jp', 'FORBIDDEN'],
+    ] as const) {
+      const response = await (await as(role)).request(M.review, { input: { roundId, decision: 'APPROVE' } });
+      expect(errorCodes(response)).toEqual([code]);
+    }
+    expect(await platform.database.prisma.review.count({ where: { round: { targetId: target.id } } })).toBe(0);
+  });
+});
