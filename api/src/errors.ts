@@ -113,6 +113,14 @@ export const messages = {
     ja: 'この審査ラウンドの審査担当ではありません。',
     en: 'You are not a reviewer of this review round.',
   },
+  quoteNotFound: {
+    ja: '引用した箇所が本文に見つかりません。',
+    en: 'The quoted passage is not in the text.',
+  },
+  notThreadRoot: {
+    ja: 'スレッドの最初のコメントを指定してください。',
+    en: 'Name the first comment of the thread.',
+  },
   policyExists: {
     ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
     en: 'This ward already has an improvement policy for this fiscal year.',

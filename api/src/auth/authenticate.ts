@@ -1,7 +1,7 @@
 // Turns the credentials of a request (session cookie or bearer token) into a Viewer.
 // One query loads the user with the memberships and the wards they reach, so every
 // permission check of the request is answered from memory.
-import type { PrismaClient } from '@shishin/prisma';
+import type { Prisma, PrismaClient } from '@shishin/prisma';
 import { AppError, messages } from '../errors.ts';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets.ts';
 import { Viewer, type ViewerMembership } from './viewer.ts';
@@ -165,4 +165,17 @@ async function authenticateToken(db: PrismaClient, authorization: string, now: D
     scopes: record.scopes,
     wardId: record.wardId,
   });
+}
+
+/**
+ * The viewer another user would be, for deciding whether they may be told about something
+ * (mentions, notifications). Null for unknown or disabled users.
+ */
+export async function viewerForUser(
+  db: Prisma.TransactionClient | PrismaClient,
+  userId: string,
+): Promise<Viewer | null> {
+  const user = (await db.user.findUnique({ where: { id: userId }, select: userWithMemberships })) as LoadedUser | null;
+  if (!user || user.disabledAt) return null;
+  return Viewer.signedIn(viewerUser(user), toMemberships(user), { kind: 'session', sessionId: 'none' });
 }
