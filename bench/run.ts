@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { measureFanOut, type FanOutResult } from './fan-out.ts';
 import { createTestDatabase } from '@shishin/prisma';
 import { seed } from '@shishin/prisma/seed';
 import { hashPassword } from '../api/src/auth/password.ts';
@@ -145,8 +146,88 @@ async function statementsPerNestedQuery() {
   );
 }
 
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>, cookie?: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { data: body.data!, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
+}
+
+function fanOutRow(name: string, r: FanOutResult): string {
+  return `${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   ${r.deliveryRate.toFixed(0).padStart(7)} deliveries/s`;
+}
+
+async function subscriptionFanOut() {
+  console.log(
+    `\nSubscription fan-out: ${SUBSCRIBERS} graphql-ws subscribers on one subject, one event at a time (10 events)`,
+  );
+  const bare = await startChild('servers/bare-graphql-ws.ts');
+  const baseline = await measureFanOut({
+    wsUrl: `${bare.url.replace('http', 'ws')}/graphql`,
+    subscribers: SUBSCRIBERS,
+    query: 'subscription { commentAdded(subjectId: "t") { id body } }',
+    trigger: async () => {
+      await (await fetch(`${bare.url}/publish`, { method: 'POST', body: 'コメント' })).text();
+    },
+    events: 10,
+  });
+  bare.child.kill('SIGTERM');
+
+  const shishin = await startChild('servers/shishin.ts');
+  const signIn = 'mutation S($input: SignInInput!) { signIn(input: $input) { __typename } }';
+  const reader = await graphql(shishin.url, signIn, {
+    input: { email: 'chair.nakahara@example.jp', password: 'bench' },
+  });
+  const writer = await graphql(shishin.url, signIn, {
+    input: { email: 'committee.nakahara@example.jp', password: 'bench' },
+  });
+  const targets = await graphql(
+    shishin.url,
+    '{ improvementTargets(first: 100, state: IN_REVIEW) { edges { node { id section { ward { code } } } } } }',
+    {},
+    reader.cookie,
+  );
+  type Targets = { improvementTargets: { edges: { node: { id: string; section: { ward: { code: string } } } }[] } };
+  const targetId = (targets.data as Targets).improvementTargets.edges.find(
+    (e) => e.node.section.ward.code === 'nakahara',
+  )?.node.id;
+  if (!targetId) throw new Error('no target in review in 中原区 in the sample data');
+  let n = 0;
+  const measured = await measureFanOut({
+    wsUrl: `${shishin.url.replace('http', 'ws')}/graphql`,
+    subscribers: SUBSCRIBERS,
+    headers: { cookie: reader.cookie! },
+    query: 'subscription S($id: ID!) { commentEvents(subjectId: $id) { change comment { id body } } }',
+    variables: { id: targetId },
+    trigger: async () => {
+      n += 1;
+      await graphql(
+        shishin.url,
+        'mutation A($input: AddCommentInput!) { addComment(input: $input) { __typename } }',
+        { input: { subjectId: targetId, body: `ベンチマークのコメント ${n}` } },
+        writer.cookie,
+      );
+    },
+    events: 10,
+  });
+  shishin.child.kill('SIGTERM');
+  console.log(fanOutRow('bare graphql-ws, in-memory pubsub', baseline));
+  console.log(fanOutRow('Shishin: a comment added to a target', measured));
+  console.log(
+    `ratio, delivery rate, Shishin / bare graphql-ws: ${(measured.deliveryRate / baseline.deliveryRate).toFixed(2)}×   (goal ≥ 0.80×)`,
+  );
+  console.log(`Shishin p99 publish→receive: ${measured.p99.toFixed(1)} ms   (goal ≤ 100 ms)`);
+}
+
 console.log(
   `Shishin bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
 );
 await throughput();
 await statementsPerNestedQuery();
+await subscriptionFanOut();
