@@ -121,6 +121,14 @@ export const messages = {
     ja: 'スレッドの最初のコメントを指定してください。',
     en: 'Name the first comment of the thread.',
   },
+  indicatorOrMilestone: {
+    ja: '数値の目標値か、数値にできない場合は達成の目安（マイルストーン）を入力してください。',
+    en: 'Give a numeric target value or, where none fits, a qualitative milestone.',
+  },
+  unknownLinks: {
+    ja: 'その年度に有効でない基準、または現行の指針にない理念が含まれています。',
+    en: 'Some standards are not in force in that fiscal year, or some principles are not in the guideline in force.',
+  },
   policyExists: {
     ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
     en: 'This ward already has an improvement policy for this fiscal year.',

@@ -357,3 +357,90 @@ describe('the permission matrix of the target cycle', () => {
     expect(await platform.database.prisma.review.count({ where: { round: { targetId: target.id } } })).toBe(0);
   });
 });
+
+describe('drafting a target', () => {
+  const CREATE = `mutation C($input: CreateImprovementTargetInput!) {
+    createImprovementTarget(input: $input) { id state title policy { fiscalYear } standards { code } principles { key } }
+  }`;
+
+  async function links() {
+    const db = platform.database.prisma;
+    const membership = await db.membership.findFirstOrThrow({
+      where: { user: { email: 'section.nakahara@example.jp' }, role: 'SECTION_MEMBER' },
+    });
+    const standard = await db.standard.findFirstOrThrow({
+      where: { introducedFiscalYear: { lte: 2025 }, retiredFiscalYear: null },
+      orderBy: { code: 'asc' },
+    });
+    const principle = await db.principle.findFirstOrThrow({
+      where: { key: 'CITIZENS_PERSPECTIVE', version: { status: 'PUBLISHED' } },
+    });
+    return {
+      sectionId: globalId('Section', membership.sectionId!),
+      standardIds: [globalId('Standard', standard.id)],
+      principleIds: [globalId('Principle', principle.id)],
+      standardCode: standard.code,
+    };
+  }
+
+  it('lets a section draft a target on standards in force, linked to its ward’s policy, with revision 1', async () => {
+    const { standardCode, ...ids } = await links();
+    const section = await as('section.nakahara@example.jp');
+    const created = dataOf(
+      await section.request<{
+        createImprovementTarget: {
+          id: string;
+          state: string;
+          policy: { fiscalYear: number } | null;
+          standards: { code: string }[];
+          principles: { key: string }[];
+        };
+      }>(CREATE, {
+        input: {
+          ...ids,
+          fiscalYear: 2026,
+          title: '窓口案内の多言語化',
+          description: '案内表示を4言語にする',
+          unit: '言語',
+          baselineValue: '1',
+          targetValue: '4',
+        },
+      }),
+    ).createImprovementTarget;
+    expect(created).toMatchObject({
+      state: 'DRAFT',
+      policy: { fiscalYear: 2026 },
+      standards: [{ code: standardCode }],
+      principles: [{ key: 'CITIZENS_PERSPECTIVE' }],
+    });
+    const id = Buffer.from(created.id, 'base64').toString().split(':')[1]!;
+    expect(await platform.database.prisma.targetRevision.count({ where: { targetId: id, number: 1 } })).toBe(1);
+  });
+
+  it('refuses other sections, other wards and anonymous callers, and bad input, without writing', async () => {
+    const { standardCode: _code, ...ids } = await links();
+    const before = await platform.database.prisma.improvementTarget.count();
+    const valid = { ...ids, fiscalYear: 2026, title: '不正な目標', description: '', milestone: '案内を見直す' };
+    for (const [email, code] of [
+      [null, 'UNAUTHENTICATED'],
+      ['section.miyamae@example.jp', 'FORBIDDEN'],
+      ['committee.nakahara@example.jp', 'FORBIDDEN'],
+      ['mayor.nakahara@example.jp', 'FORBIDDEN'],
+      ['admin@example.jp', 'FORBIDDEN'],
+    ] as const) {
+      expect(errorCodes(await (await as(email)).request(CREATE, { input: valid }))).toEqual([code]);
+    }
+    const section = await as('section.nakahara@example.jp');
+    for (const input of [
+      { ...valid, milestone: undefined },
+      { ...valid, fiscalYear: 2020 },
+      { ...valid, principleIds: [globalId('Principle', '00000000-0000-7000-8000-000000000000')] },
+      { ...valid, standardIds: Array.from({ length: 21 }, () => ids.standardIds[0]) },
+      { ...valid, targetValue: '12345678901.5' },
+      { ...valid, title: 'x'.repeat(201) },
+    ]) {
+      expect(errorCodes(await section.request(CREATE, { input }))).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await platform.database.prisma.improvementTarget.count()).toBe(before);
+  });
+});

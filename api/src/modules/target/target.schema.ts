@@ -15,6 +15,7 @@ import {
 } from './target.policy.ts';
 import {
   advanceResult,
+  createTarget,
   decideTarget,
   publishApprovedTarget,
   reportResult,
@@ -502,6 +503,78 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const { id } = await advanceResult(ctx, { targetId: input.id.id, to: 'PUBLISHED' });
       return returnTarget(ctx, query, id);
+    },
+  }),
+}));
+
+const CreateImprovementTargetInput = builder.inputType('CreateImprovementTargetInput', {
+  description:
+    'A new draft target of a section for a fiscal year: a numeric indicator (target value) or a qualitative milestone.',
+  fields: (t) => ({
+    sectionId: t.globalID({
+      for: Section,
+      required: true,
+      description: 'The section (所属); you must be on its staff.',
+    }),
+    fiscalYear: t.int({ required: true, description: 'The fiscal year.', validate: fiscalYearArg }),
+    title: t.string({
+      required: true,
+      description: 'Short title (1–200 characters).',
+      validate: z.string().trim().min(1).max(200),
+    }),
+    description: t.string({
+      required: true,
+      description: 'What the section will do (at most 10,000 characters).',
+      validate: z.string().max(10_000),
+    }),
+    standardIds: t.globalIDList({
+      for: Standard,
+      required: true,
+      description: 'Standards the target serves (in force that year; at most 20).',
+      validate: z.array(z.unknown()).max(20),
+    }),
+    principleIds: t.globalIDList({
+      for: Principle,
+      required: true,
+      description: 'Principles of the guideline in force (at most 20).',
+      validate: z.array(z.unknown()).max(20),
+    }),
+    indicatorName: t.string({
+      description: 'What is measured (at most 200 characters).',
+      validate: z.string().max(200),
+    }),
+    unit: t.string({ description: 'Unit of the indicator (at most 20 characters).', validate: z.string().max(20) }),
+    baselineValue: t.field({ type: 'Decimal', description: 'The indicator’s value at the start.' }),
+    targetValue: t.field({ type: 'Decimal', description: 'The value to reach.' }),
+    milestone: t.string({
+      description: 'A qualitative milestone, for targets without a numeric indicator (at most 2,000 characters).',
+      validate: z.string().max(2_000),
+    }),
+    dueDate: t.field({ type: 'Date', description: 'When the target should be reached.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description: 'Draft a target for your section. Linked to the ward’s policy of that year when there is one.',
+    args: { input: t.arg({ type: CreateImprovementTargetInput, required: true, description: 'The target.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await createTarget(ctx, {
+        sectionId: input.sectionId.id,
+        fiscalYear: input.fiscalYear,
+        title: input.title,
+        description: input.description,
+        standardIds: input.standardIds.map((s) => s.id),
+        principleIds: input.principleIds.map((p) => p.id),
+        indicatorName: input.indicatorName ?? null,
+        unit: input.unit ?? null,
+        baselineValue: input.baselineValue ?? null,
+        targetValue: input.targetValue ?? null,
+        milestone: input.milestone ?? null,
+        dueDate: input.dueDate ?? null,
+      });
+      return ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 }));

@@ -353,3 +353,70 @@ export async function advanceResult(
   publishTarget(ctx, target, target.section.wardId);
   return { id: target.id };
 }
+
+export interface NewTarget {
+  sectionId: string;
+  fiscalYear: number;
+  title: string;
+  description: string;
+  standardIds: string[];
+  principleIds: string[];
+  indicatorName: string | null;
+  unit: string | null;
+  baselineValue: string | null;
+  targetValue: string | null;
+  milestone: string | null;
+  dueDate: Date | null;
+}
+
+/** A section drafts a target for a fiscal year, on standards in force that year and the guideline's principles. */
+export async function createTarget(ctx: Context, input: NewTarget): Promise<{ id: string }> {
+  if (!ctx.viewer.canWrite || !ctx.viewer.memberOfSection(input.sectionId))
+    throw new AppError('FORBIDDEN', messages.forbidden);
+  if (input.targetValue === null && !input.milestone?.trim()) {
+    throw new AppError('BAD_USER_INPUT', messages.indicatorOrMilestone, { field: 'targetValue' });
+  }
+  const created = await ctx.db.$transaction(async (tx) => {
+    const section = await tx.section.findUniqueOrThrow({ where: { id: input.sectionId }, select: { wardId: true } });
+    const standards = await tx.standard.count({
+      where: {
+        id: { in: input.standardIds },
+        introducedFiscalYear: { lte: input.fiscalYear },
+        OR: [{ retiredFiscalYear: null }, { retiredFiscalYear: { gt: input.fiscalYear } }],
+      },
+    });
+    const principles = await tx.principle.count({
+      where: { id: { in: input.principleIds }, version: { status: 'PUBLISHED' } },
+    });
+    if (standards !== new Set(input.standardIds).size || principles !== new Set(input.principleIds).size) {
+      throw new AppError('BAD_USER_INPUT', messages.unknownLinks, { field: 'standardIds' });
+    }
+    const policy = await tx.improvementPolicy.findUnique({
+      where: { wardId_fiscalYear: { wardId: section.wardId, fiscalYear: input.fiscalYear } },
+      select: { id: true },
+    });
+    const { standardIds, principleIds, ...fields } = input;
+    const target = await tx.improvementTarget.create({
+      data: {
+        ...fields,
+        policyId: policy?.id ?? null,
+        createdById: ctx.viewer.user!.id,
+        standards: { create: [...new Set(standardIds)].map((standardId) => ({ standardId })) },
+        principles: { create: [...new Set(principleIds)].map((principleId) => ({ principleId })) },
+      },
+    });
+    const content = auditSnapshot({ ...fields, standardIds, principleIds });
+    await tx.targetRevision.create({
+      data: { targetId: target.id, number: 1, content, authorId: ctx.viewer.user!.id },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.create',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      after: content,
+    });
+    return { target, wardId: section.wardId };
+  });
+  publishTarget(ctx, created.target, created.wardId);
+  return { id: created.target.id };
+}
