@@ -129,6 +129,18 @@ export const messages = {
     ja: 'その年度に有効でない基準、または現行の指針にない理念が含まれています。',
     en: 'Some standards are not in force in that fiscal year, or some principles are not in the guideline in force.',
   },
+  reviewYearPassed: {
+    ja: '基準の見直しは、これから始まる年度についてのみ行えます。',
+    en: 'Standards can only be reviewed for a fiscal year that has not started yet.',
+  },
+  reviewExists: {
+    ja: 'この年度の基準の見直しは既に始まっています。',
+    en: 'The review of the standards for this fiscal year has already been opened.',
+  },
+  standardCodeTaken: {
+    ja: 'この基準番号は既に使われています。',
+    en: 'This standard code is already in use.',
+  },
   policyExists: {
     ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
     en: 'This ward already has an improvement policy for this fiscal year.',

@@ -9,3 +9,8 @@ export function canReadStandardRevision(viewer: Viewer, revision: { status: Revi
 export function readableRevisionsWhere(viewer: Viewer): Prisma.StandardRevisionWhereInput {
   return viewer.isStaff ? {} : { status: 'PUBLISHED' };
 }
+
+/** The directors' meeting and the policy department manage the standards, in a browser session. */
+export function canManageStandards(viewer: Viewer): boolean {
+  return viewer.canWrite && (viewer.hasRole('DIRECTOR') || viewer.hasRole('POLICY_ADMIN'));
+}

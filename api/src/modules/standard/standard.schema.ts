@@ -1,4 +1,14 @@
+import { z } from 'zod';
 import { builder, selectionObject } from '../../builder.ts';
+import { ImprovementTarget } from '../target/target.schema.ts';
+import {
+  adoptPractice,
+  openReview,
+  proposeRevision,
+  publishReview,
+  stageRetirement,
+  type RevisionFields,
+} from './standard.service.ts';
 import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
 import { Principle } from '../guideline/guideline.schema.ts';
 import { canReadStandardRevision, readableRevisionsWhere } from './standard.policy.ts';
@@ -173,5 +183,390 @@ builder.queryFields((t) => ({
     authScopes: { public: true },
     args: { code: t.arg.string({ required: true, description: 'The standard’s code.' }) },
     resolve: (query, _root, { code }, ctx) => ctx.db.standard.findUnique({ ...query, where: { code } }),
+  }),
+}));
+
+export const StandardReviewStatusEnum = builder.enumType('StandardReviewStatus', {
+  description: 'Where a March review of the standards stands.',
+  values: {
+    OPEN: { description: 'Revisions and retirements are being proposed.' },
+    PUBLISHED: { description: 'The set for its fiscal year was published.' },
+  },
+});
+
+export const StandardReview = builder.prismaNode('StandardReview', {
+  id: { field: 'id' },
+  description: 'The directors’ meeting’s review of the standards for a fiscal year (held each March). Staff only.',
+  authScopes: { staff: true },
+  fields: (t) => ({
+    fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year whose standards it sets.' }),
+    status: t.expose('status', { type: StandardReviewStatusEnum, description: 'Open or published.' }),
+    openedAt: t.expose('openedAt', { type: 'DateTime', description: 'When it was opened.' }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When its set was published.',
+    }),
+    revisions: t.relation('revisions', {
+      description: 'The revisions proposed in this review (and new standards’ first revisions).',
+      query: { orderBy: { standard: { code: 'asc' } } },
+    }),
+    retirements: t.field({
+      type: [StandardRetirementRef],
+      description: 'Standards this review retires, with the reasons.',
+      select: { retirements: { select: { reason: true, standardId: true } } },
+      resolve: (review) => review.retirements,
+    }),
+  }),
+});
+
+const StandardRetirementRef = builder
+  .objectRef<{ reason: string; standardId: string }>('StandardRetirement')
+  .implement({
+    description: 'A standard retired by a review, and why.',
+    authScopes: { staff: true },
+    fields: (t) => ({
+      reason: t.exposeString('reason', { description: 'Why it is retired.' }),
+      standard: t.prismaField({
+        type: 'Standard',
+        description: 'The standard.',
+        resolve: (query, r, _args, ctx) => ctx.db.standard.findUniqueOrThrow({ ...query, where: { id: r.standardId } }),
+      }),
+    }),
+  });
+
+export const StandardChangeKindEnum = builder.enumType('StandardChangeKind', {
+  description: 'How a standard differs between two fiscal years.',
+  values: {
+    ADDED: { description: 'In force in the later year only.' },
+    RETIRED: { description: 'In force in the earlier year only.' },
+    RAISED: { description: 'Revised, and its minimum value moved in the indicator’s better direction.' },
+    CHANGED: { description: 'Revised otherwise (wording, aspirational level, indicator).' },
+    UNCHANGED: { description: 'The same revision is in force in both years.' },
+  },
+});
+
+type Revision = {
+  id: string;
+  fiscalYear: number;
+  minimumValue: { toString(): string } | null;
+  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | null;
+};
+
+interface StandardChangeShape {
+  standardId: string;
+  kind: 'ADDED' | 'RETIRED' | 'RAISED' | 'CHANGED' | 'UNCHANGED';
+  from: string | null;
+  to: string | null;
+}
+
+const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').implement({
+  description: 'One standard compared between two fiscal years, with the revision in force in each.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    kind: t.field({ type: StandardChangeKindEnum, description: 'How it changed.', resolve: (c) => c.kind }),
+    standard: t.prismaField({
+      type: 'Standard',
+      description: 'The standard.',
+      resolve: (query, c, _args, ctx) => ctx.db.standard.findUniqueOrThrow({ ...query, where: { id: c.standardId } }),
+    }),
+    from: t.prismaField({
+      type: 'StandardRevision',
+      nullable: true,
+      description: 'The revision in force in the earlier year (null when it was not in force).',
+      resolve: (query, c, _args, ctx) =>
+        c.from ? ctx.db.standardRevision.findUnique({ ...query, where: { id: c.from } }) : null,
+    }),
+    to: t.prismaField({
+      type: 'StandardRevision',
+      nullable: true,
+      description: 'The revision in force in the later year (null when it is not in force).',
+      resolve: (query, c, _args, ctx) =>
+        c.to ? ctx.db.standardRevision.findUnique({ ...query, where: { id: c.to } }) : null,
+    }),
+  }),
+});
+
+function inForce(
+  standard: { introducedFiscalYear: number; retiredFiscalYear: number | null; revisions: Revision[] },
+  year: number,
+): Revision | null {
+  if (
+    standard.introducedFiscalYear > year ||
+    (standard.retiredFiscalYear !== null && standard.retiredFiscalYear <= year)
+  )
+    return null;
+  return standard.revisions.filter((r) => r.fiscalYear <= year).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
+}
+
+function changeKind(from: Revision | null, to: Revision | null): StandardChangeShape['kind'] {
+  if (!from) return 'ADDED';
+  if (!to) return 'RETIRED';
+  if (from.id === to.id) return 'UNCHANGED';
+  if (from.minimumValue !== null && to.minimumValue !== null && to.direction) {
+    const before = Number(from.minimumValue.toString());
+    const after = Number(to.minimumValue.toString());
+    if (to.direction === 'HIGHER_IS_BETTER' ? after > before : after < before) return 'RAISED';
+  }
+  return 'CHANGED';
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const StandardRevisionFieldsInput = builder.inputType('StandardRevisionFieldsInput', {
+  description: 'The levels of a standard for a fiscal year.',
+  fields: (t) => ({
+    title: t.string({
+      required: true,
+      description: 'What the standard is about, in Japanese (1–200 characters).',
+      validate: text(200),
+    }),
+    titleEn: t.string({ required: true, description: 'The same in English (1–200 characters).', validate: text(200) }),
+    minimumLevel: t.string({
+      required: true,
+      description: '最低基準 in Japanese (at most 4,000 characters).',
+      validate: text(4_000),
+    }),
+    minimumLevelEn: t.string({ required: true, description: 'The minimum level in English.', validate: text(4_000) }),
+    aspirationalLevel: t.string({
+      required: true,
+      description: '目指すべき姿 in Japanese (at most 4,000 characters).',
+      validate: text(4_000),
+    }),
+    aspirationalLevelEn: t.string({
+      required: true,
+      description: 'The aspirational level in English.',
+      validate: text(4_000),
+    }),
+    indicatorName: t.string({
+      description: 'A measurable indicator (at most 200 characters).',
+      validate: z.string().max(200),
+    }),
+    unit: t.string({ description: 'Its unit (at most 20 characters).', validate: z.string().max(20) }),
+    minimumValue: t.field({ type: 'Decimal', description: 'The indicator’s value at the minimum level.' }),
+    aspirationalValue: t.field({ type: 'Decimal', description: 'The indicator’s value at the aspirational level.' }),
+    direction: t.field({ type: IndicatorDirectionEnum, description: 'Which way the indicator improves.' }),
+    changeNote: t.string({
+      description: 'What changes and why (at most 2,000 characters).',
+      validate: z.string().max(2_000),
+    }),
+  }),
+});
+
+type RevisionInput = {
+  title: string;
+  titleEn: string;
+  minimumLevel: string;
+  minimumLevelEn: string;
+  aspirationalLevel: string;
+  aspirationalLevelEn: string;
+  indicatorName?: string | null;
+  unit?: string | null;
+  minimumValue?: string | null;
+  aspirationalValue?: string | null;
+  direction?: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | null;
+  changeNote?: string | null;
+};
+
+function revisionFields(r: RevisionInput): RevisionFields {
+  return {
+    title: r.title,
+    titleEn: r.titleEn,
+    minimumLevel: r.minimumLevel,
+    minimumLevelEn: r.minimumLevelEn,
+    aspirationalLevel: r.aspirationalLevel,
+    aspirationalLevelEn: r.aspirationalLevelEn,
+    indicatorName: r.indicatorName ?? null,
+    unit: r.unit ?? null,
+    minimumValue: r.minimumValue ?? null,
+    aspirationalValue: r.aspirationalValue ?? null,
+    direction: r.direction ?? null,
+    changeNote: r.changeNote ?? '',
+  };
+}
+
+const OpenStandardsReviewInput = builder.inputType('OpenStandardsReviewInput', {
+  description: 'Open the review of the standards for a coming fiscal year.',
+  fields: (t) => ({
+    fiscalYear: t.int({
+      required: true,
+      description: 'The fiscal year the reviewed set will apply to.',
+      validate: fiscalYearArg,
+    }),
+  }),
+});
+
+const ProposeStandardRevisionInput = builder.inputType('ProposeStandardRevisionInput', {
+  description: 'A standard’s levels for the review’s fiscal year (replaces an earlier proposal in the same review).',
+  fields: (t) => ({
+    reviewId: t.globalID({ for: StandardReview, required: true, description: 'The open review.' }),
+    standardId: t.globalID({ for: Standard, required: true, description: 'The standard to revise.' }),
+    revision: t.field({ type: StandardRevisionFieldsInput, required: true, description: 'The new levels.' }),
+  }),
+});
+
+const AdoptPracticeAsStandardInput = builder.inputType('AdoptPracticeAsStandardInput', {
+  description: 'A new city-wide standard from a practice found in one ward’s target.',
+  fields: (t) => ({
+    reviewId: t.globalID({ for: StandardReview, required: true, description: 'The open review.' }),
+    originTargetId: t.globalID({
+      for: ImprovementTarget,
+      required: true,
+      description: 'The ward’s target the practice comes from.',
+    }),
+    code: t.string({
+      required: true,
+      description: 'The new standard’s code, e.g. S-09 (at most 20 characters).',
+      validate: z
+        .string()
+        .trim()
+        .regex(/^[A-Z]-\d{2,3}$/),
+    }),
+    category: t.field({ type: StandardCategoryEnum, required: true, description: 'Soft or hard.' }),
+    principleIds: t.globalIDList({
+      for: Principle,
+      required: true,
+      description: 'The principles it serves (at most 8).',
+      validate: z.array(z.unknown()).max(8),
+    }),
+    revision: t.field({ type: StandardRevisionFieldsInput, required: true, description: 'Its levels.' }),
+  }),
+});
+
+const RetireStandardInput = builder.inputType('RetireStandardInput', {
+  description: 'Retire a standard from the review’s fiscal year on.',
+  fields: (t) => ({
+    reviewId: t.globalID({ for: StandardReview, required: true, description: 'The open review.' }),
+    standardId: t.globalID({ for: Standard, required: true, description: 'The standard.' }),
+    reason: t.string({ required: true, description: 'Why (1–2,000 characters).', validate: text(2_000) }),
+  }),
+});
+
+const StandardsReviewRefInput = builder.inputType('StandardsReviewRefInput', {
+  description: 'The review to act on.',
+  fields: (t) => ({ reviewId: t.globalID({ for: StandardReview, required: true, description: 'The review.' }) }),
+});
+
+const managers = 'The directors’ meeting and the policy department only.';
+
+builder.mutationFields((t) => ({
+  openStandardsReview: t.prismaField({
+    type: 'StandardReview',
+    description: `Open the March review of the standards for a coming fiscal year. ${managers}`,
+    args: { input: t.arg({ type: OpenStandardsReviewInput, required: true, description: 'The year.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await openReview(ctx, { fiscalYear: input.fiscalYear });
+      return ctx.db.standardReview.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  proposeStandardRevision: t.prismaField({
+    type: 'StandardRevision',
+    description: `Propose a standard’s levels for the review’s year (e.g. raise its minimum level). ${managers}`,
+    args: { input: t.arg({ type: ProposeStandardRevisionInput, required: true, description: 'The proposal.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await proposeRevision(ctx, {
+        reviewId: input.reviewId.id,
+        standardId: input.standardId.id,
+        ...revisionFields(input.revision),
+      });
+      return ctx.db.standardRevision.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  adoptPracticeAsStandard: t.prismaField({
+    type: 'Standard',
+    description: `Adopt a practice found in one ward as a new city-wide standard, keeping the link to its target. ${managers}`,
+    args: { input: t.arg({ type: AdoptPracticeAsStandardInput, required: true, description: 'The new standard.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await adoptPractice(ctx, {
+        reviewId: input.reviewId.id,
+        originTargetId: input.originTargetId.id,
+        code: input.code,
+        category: input.category,
+        principleIds: input.principleIds.map((p) => p.id),
+        ...revisionFields(input.revision),
+      });
+      return ctx.db.standard.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  retireStandard: t.prismaField({
+    type: 'StandardReview',
+    description: `Retire a standard when the review is published. ${managers}`,
+    args: { input: t.arg({ type: RetireStandardInput, required: true, description: 'The standard and why.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      await stageRetirement(ctx, {
+        reviewId: input.reviewId.id,
+        standardId: input.standardId.id,
+        reason: input.reason,
+      });
+      return ctx.db.standardReview.findUniqueOrThrow({ ...query, where: { id: input.reviewId.id } });
+    },
+  }),
+  publishStandardsReview: t.prismaField({
+    type: 'StandardReview',
+    description: `Publish the reviewed set for its fiscal year in one step: proposed revisions come into force, retirements apply. ${managers}`,
+    args: { input: t.arg({ type: StandardsReviewRefInput, required: true, description: 'The review.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await publishReview(ctx, { reviewId: input.reviewId.id });
+      return ctx.db.standardReview.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  standardsReview: t.prismaField({
+    type: 'StandardReview',
+    nullable: true,
+    description: 'Staff only. The review of the standards for a fiscal year, if one was opened.',
+    args: { fiscalYear: t.arg.int({ required: true, description: 'The fiscal year.', validate: fiscalYearArg }) },
+    resolve: (query, _root, { fiscalYear }, ctx) =>
+      ctx.db.standardReview.findUnique({ ...query, where: { fiscalYear } }),
+  }),
+  standardChanges: t.field({
+    type: [StandardChange],
+    description:
+      'Public. Every standard compared between two fiscal years’ published sets (a few dozen standards, so a plain list), by code.',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      fromYear: t.arg.int({ required: true, description: 'The earlier fiscal year.', validate: fiscalYearArg }),
+      toYear: t.arg.int({ required: true, description: 'The later fiscal year.', validate: fiscalYearArg }),
+    },
+    resolve: async (_root, { fromYear, toYear }, ctx) => {
+      const standards = await ctx.db.standard.findMany({
+        orderBy: { code: 'asc' },
+        select: {
+          id: true,
+          introducedFiscalYear: true,
+          retiredFiscalYear: true,
+          revisions: {
+            where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } },
+            select: { id: true, fiscalYear: true, minimumValue: true, direction: true },
+          },
+        },
+      });
+      return standards
+        .map((s) => {
+          const from = inForce(s, fromYear);
+          const to = inForce(s, toYear);
+          return {
+            standardId: s.id,
+            kind: from || to ? changeKind(from, to) : null,
+            from: from?.id ?? null,
+            to: to?.id ?? null,
+          };
+        })
+        .filter((c): c is StandardChangeShape => c.kind !== null);
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  standardsReviewPublished: t.prismaField({
+    type: 'StandardReview',
+    description: 'Fires when the directors’ meeting publishes a year’s standards.',
+    authScopes: { staff: true },
+    subscribe: (_root, _args, ctx) => ctx.pubsub.subscribe('standardsReviewPublished'),
+    resolve: (query, event, _args, ctx) =>
+      ctx.db.standardReview.findUniqueOrThrow({ ...query, where: { id: (event as { reviewId: string }).reviewId } }),
   }),
 }));
