@@ -141,6 +141,10 @@ export const messages = {
     ja: 'この基準番号は既に使われています。',
     en: 'This standard code is already in use.',
   },
+  alreadyCarriedOver: {
+    ja: 'この目標は既に次の年度へ引き継がれています。',
+    en: 'This target has already been carried over to the next fiscal year.',
+  },
   policyExists: {
     ja: 'この区のこの年度の区役所サービス向上方針は既にあります。',
     en: 'This ward already has an improvement policy for this fiscal year.',

@@ -444,3 +444,86 @@ describe('drafting a target', () => {
     expect(await platform.database.prisma.improvementTarget.count()).toBe(before);
   });
 });
+
+describe('carrying over and comparing revisions', () => {
+  const CARRY = `mutation C($input: ImprovementTargetRefInput!) { carryOverImprovementTarget(input: $input) { id fiscalYear state carriedOverFrom { id } } }`;
+
+  it('carries an unfinished target into the next year once, linked to the old one', async () => {
+    const section = await as('section.nakahara@example.jp');
+    const old = await targetIn('PUBLISHED', 2025);
+    await platform.database.prisma.targetResult.create({
+      data: { targetId: old.id, achievementLevel: 'BELOW', actualValue: '18', evidence: '未達' },
+    });
+    const next = dataOf(
+      await section.request<{
+        carryOverImprovementTarget: { fiscalYear: number; state: string; carriedOverFrom: { id: string } };
+      }>(CARRY, { input: { id: old.gid } }),
+    ).carryOverImprovementTarget;
+    expect(next).toEqual(
+      expect.objectContaining({ fiscalYear: 2026, state: 'DRAFT', carriedOverFrom: { id: old.gid } }),
+    );
+    expect(errorCodes(await section.request(CARRY, { input: { id: old.gid } }))).toEqual(['CONFLICT']);
+
+    const achieved = await targetIn('PUBLISHED', 2025);
+    await platform.database.prisma.targetResult.create({
+      data: { targetId: achieved.id, achievementLevel: 'ACHIEVED', evidence: '達成' },
+    });
+    expect(errorCodes(await section.request(CARRY, { input: { id: achieved.gid } }))).toEqual(['INVALID_STATE']);
+    expect(
+      errorCodes(
+        await (
+          await as('committee.nakahara@example.jp')
+        ).request(CARRY, { input: { id: (await targetIn('APPROVED', 2025)).gid } }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+  });
+
+  it('keeps every saved text and shows what changed between two revisions', async () => {
+    const section = await as('section.nakahara@example.jp');
+    const db = platform.database.prisma;
+    const membership = await db.membership.findFirstOrThrow({
+      where: { user: { email: 'section.nakahara@example.jp' }, role: 'SECTION_MEMBER' },
+    });
+    const standard = await db.standard.findFirstOrThrow({
+      where: { introducedFiscalYear: { lte: 2025 }, retiredFiscalYear: null },
+    });
+    const principle = await db.principle.findFirstOrThrow({ where: { version: { status: 'PUBLISHED' } } });
+    const created = dataOf(
+      await section.request<{ createImprovementTarget: { id: string; version: number } }>(
+        `mutation C($input: CreateImprovementTargetInput!) { createImprovementTarget(input: $input) { id version } }`,
+        {
+          input: {
+            sectionId: globalId('Section', membership.sectionId!),
+            fiscalYear: 2026,
+            title: '最初の題',
+            description: '最初の説明',
+            standardIds: [globalId('Standard', standard.id)],
+            principleIds: [globalId('Principle', principle.id)],
+            milestone: '案内を見直す',
+          },
+        },
+      ),
+    ).createImprovementTarget;
+    dataOf(
+      await section.request(
+        `mutation U($input: UpdateImprovementTargetInput!) { updateImprovementTarget(input: $input) { version } }`,
+        {
+          input: { id: created.id, expectedVersion: created.version, title: '直した題' },
+        },
+      ),
+    );
+    const compared = dataOf(
+      await section.request<{
+        node: {
+          revisions: { edges: { node: { number: number } }[] };
+          revisionChanges: { field: string; before: string; after: string }[];
+        };
+      }>(
+        `query Q($id: ID!) { node(id: $id) { ... on ImprovementTarget { revisions(first: 10) { edges { node { number } } } revisionChanges(from: 1, to: 2) { field before after } } } }`,
+        { id: created.id },
+      ),
+    ).node;
+    expect(compared.revisions.edges.map((e) => e.node.number)).toEqual([2, 1]);
+    expect(compared.revisionChanges).toEqual([{ field: 'title', before: '最初の題', after: '直した題' }]);
+  });
+});

@@ -15,6 +15,7 @@ import {
 } from './target.policy.ts';
 import {
   advanceResult,
+  carryOver,
   createTarget,
   decideTarget,
   publishApprovedTarget,
@@ -574,6 +575,91 @@ builder.mutationFields((t) => ({
         milestone: input.milestone ?? null,
         dueDate: input.dueDate ?? null,
       });
+      return ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+const REVISION_FIELDS = [
+  'title',
+  'description',
+  'indicatorName',
+  'unit',
+  'baselineValue',
+  'targetValue',
+  'milestone',
+  'dueDate',
+] as const;
+
+export const TargetRevision = builder.prismaObject('TargetRevision', {
+  description: 'A saved text of a target: every save is kept, numbered from 1.',
+  include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
+  authScopes: (revision, ctx) => canReadTarget(ctx.viewer, { ...revision.target, state: 'DRAFT' }),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Database id of the revision.' }),
+    number: t.exposeInt('number', { description: 'The revision’s number for its target, from 1.' }),
+    content: t.string({ description: 'The saved fields as JSON.', resolve: (r) => JSON.stringify(r.content) }),
+    author: t.relation('author', { nullable: true, description: 'Who saved it.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was saved.' }),
+  }),
+});
+
+const FieldChange = builder
+  .objectRef<{ field: string; before: string | null; after: string | null }>('TargetFieldChange')
+  .implement({
+    description: 'One field that differs between two revisions of a target.',
+    authScopes: { signedIn: true },
+    fields: (t) => ({
+      field: t.exposeString('field', { description: 'The field, e.g. title or targetValue.' }),
+      before: t.exposeString('before', { nullable: true, description: 'Its value in the earlier revision.' }),
+      after: t.exposeString('after', { nullable: true, description: 'Its value in the later revision.' }),
+    }),
+  });
+
+builder.prismaObjectFields(ImprovementTarget, (t) => ({
+  revisions: t.relatedConnection('revisions', {
+    cursor: 'id',
+    description: 'Every saved text of the target, newest first. Not for anonymous visitors of a published target.',
+    authScopes: { staff: true },
+    nullable: true,
+    query: { orderBy: { number: 'desc' } },
+  }),
+  revisionChanges: t.field({
+    type: [FieldChange],
+    nullable: true,
+    description:
+      'Staff only. The fields that differ between two revisions (by number), to compare what the section changed.',
+    authScopes: { staff: true },
+    args: {
+      from: t.arg.int({ required: true, description: 'The earlier revision’s number.' }),
+      to: t.arg.int({ required: true, description: 'The later revision’s number.' }),
+    },
+    resolve: async (target, { from, to }, ctx) => {
+      const rows = await ctx.db.targetRevision.findMany({ where: { targetId: target.id, number: { in: [from, to] } } });
+      const a = rows.find((r) => r.number === from);
+      const b = rows.find((r) => r.number === to);
+      if (!a || !b) throw new AppError('NOT_FOUND', messages.notFound);
+      const text = (content: unknown, field: string) => {
+        const value = (content as Record<string, unknown>)[field];
+        return value === undefined || value === null ? null : String(value);
+      };
+      return REVISION_FIELDS.map((field) => ({
+        field,
+        before: text(a.content, field),
+        after: text(b.content, field),
+      })).filter((change) => change.before !== change.after);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  carryOverImprovementTarget: t.prismaField({
+    type: 'ImprovementTarget',
+    description:
+      'Carry an unfinished target (approved or published, not achieved) into the next fiscal year as a new draft linked to it. The section’s staff; once per target.',
+    args: { input: t.arg({ type: TargetRefInput, required: true, description: 'The target to carry over.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await carryOver(ctx, { targetId: input.id.id });
       return ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -420,3 +420,59 @@ export async function createTarget(ctx: Context, input: NewTarget): Promise<{ id
   publishTarget(ctx, created.target, created.wardId);
   return { id: created.target.id };
 }
+
+/**
+ * Carries an unfinished target into the next fiscal year: a new draft with the same text and
+ * links, pointing back to the old one. Once per target.
+ */
+export async function carryOver(ctx: Context, input: { targetId: string }): Promise<{ id: string }> {
+  const done = await ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(ctx, tx, input.targetId);
+    const staff = ctx.viewer.canWrite && ctx.viewer.memberOfSection(target.sectionId);
+    if (!staff) throw new AppError('FORBIDDEN', messages.forbidden);
+    const achieved =
+      target.result && ['GREATLY_EXCEEDED', 'EXCEEDED', 'ACHIEVED'].includes(target.result.achievementLevel);
+    if (!['APPROVED', 'PUBLISHED'].includes(target.state) || achieved) {
+      throw new AppError('INVALID_STATE', messages.invalidState, { state: achieved ? 'ACHIEVED' : target.state });
+    }
+    if (await tx.improvementTarget.findUnique({ where: { carriedOverFromId: target.id }, select: { id: true } })) {
+      throw new AppError('CONFLICT', messages.alreadyCarriedOver);
+    }
+    const links = await tx.improvementTarget.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { standards: { select: { standardId: true } }, principles: { select: { principleId: true } } },
+    });
+    const fields = {
+      sectionId: target.sectionId,
+      fiscalYear: target.fiscalYear + 1,
+      title: target.title,
+      description: target.description,
+      indicatorName: target.indicatorName,
+      unit: target.unit,
+      baselineValue: target.result?.actualValue ?? target.baselineValue,
+      targetValue: target.targetValue,
+      milestone: target.milestone,
+    };
+    const next = await tx.improvementTarget.create({
+      data: {
+        ...fields,
+        carriedOverFromId: target.id,
+        createdById: ctx.viewer.user!.id,
+        standards: { create: links.standards },
+        principles: { create: links.principles },
+      },
+    });
+    await tx.targetRevision.create({
+      data: { targetId: next.id, number: 1, content: auditSnapshot(fields), authorId: ctx.viewer.user!.id },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.carry_over',
+      subjectType: 'ImprovementTarget',
+      subjectId: next.id,
+      after: { from: target.id, fiscalYear: next.fiscalYear },
+    });
+    return { next, wardId: target.section.wardId };
+  });
+  publishTarget(ctx, done.next, done.wardId);
+  return { id: done.next.id };
+}
