@@ -1,6 +1,9 @@
 // Committee review rounds (審査) of improvement targets.
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import { AppError, messages } from '../../errors.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
+import { ImprovementTarget } from '../target/target.schema.ts';
 import { canReadTarget } from '../target/target.policy.ts';
 import { canReview } from './review.policy.ts';
 import { recordReview } from './review.service.ts';
@@ -135,5 +138,40 @@ builder.mutationFields((t) => ({
       await recordReview(ctx, { roundId: input.roundId.id, decision: input.decision, body: input.body ?? '' });
       return ctx.db.reviewRound.findUniqueOrThrow({ ...query, where: { id: input.roundId.id } });
     },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  reviewRoundChanged: t.prismaField({
+    type: 'ReviewRound',
+    description:
+      'Fires when a round of the given target opens, receives a review or closes, while you may read the target.',
+    args: { targetId: t.arg.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }) },
+    subscribe: async (_root, { targetId }, ctx) => {
+      const access = () =>
+        ctx.db.improvementTarget.findUnique({
+          where: { id: targetId.id },
+          select: { state: true, sectionId: true, section: { select: { wardId: true } } },
+        });
+      const target = await access();
+      if (!target || !canReadTarget(ctx.viewer, target))
+        throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      const source = ctx.pubsub.subscribe('reviewRoundChanged');
+      return (async function* () {
+        try {
+          for await (const event of source) {
+            if (event.targetId !== targetId.id) continue;
+            const now = await sharedPerEvent(event, 'access', access);
+            if (now && canReadTarget(ctx.viewer, now)) yield event;
+          }
+        } finally {
+          await source.return?.();
+        }
+      })();
+    },
+    resolve: (query, event, _args, ctx) =>
+      sharedPerEvent(event as object, query, () =>
+        ctx.db.reviewRound.findUniqueOrThrow({ ...query, where: { id: (event as { roundId: string }).roundId } }),
+      ),
   }),
 }));

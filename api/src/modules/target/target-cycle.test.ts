@@ -527,3 +527,53 @@ describe('carrying over and comparing revisions', () => {
     expect(compared.revisionChanges).toEqual([{ field: 'title', before: '最初の題', after: '直した題' }]);
   });
 });
+
+describe('live review progress', () => {
+  it('tells a watcher when a round opens and when reviews come in', async () => {
+    const chair = await as('chair.nakahara@example.jp');
+    const section = await as('section.nakahara@example.jp');
+    const member = await as('committee.nakahara@example.jp');
+    const target = await targetIn('DRAFT');
+    const seen: { status: string; reviewedCount: number }[] = [];
+    const client = createClient({
+      url: `${platform.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { cookie: chair.cookie! } });
+        }
+      },
+      retryAttempts: 0,
+    });
+    client.subscribe(
+      {
+        query: `subscription S($id: ID!) { reviewRoundChanged(targetId: $id) { status reviewedCount } }`,
+        variables: { id: target.gid },
+      },
+      {
+        next: (v) => seen.push((v.data as { reviewRoundChanged: (typeof seen)[number] }).reviewRoundChanged),
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    // The subscription registers asynchronously; give it a moment before the first event.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const submitted = only(
+      dataOf(
+        await section.request<Record<string, Target>>(M.submit, {
+          input: { id: target.gid, expectedVersion: target.version },
+        }),
+      ),
+    );
+    dataOf(
+      await member.request(M.review, {
+        input: { roundId: submitted.reviewRounds[0]!.id, decision: 'COMMENT', body: '確認中' },
+      }),
+    );
+    for (let i = 0; i < 100 && !seen.some((r) => r.reviewedCount === 1); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    // The round's opening may race the subscription's registration; the review must arrive.
+    expect(seen.at(-1)).toEqual({ status: 'OPEN', reviewedCount: 1 });
+    expect(seen.every((r) => r.status === 'OPEN')).toBe(true);
+    await client.dispose();
+  });
+});
