@@ -43,12 +43,80 @@ builder.prismaObjectFields(User, (t) => ({
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     }),
   }),
+  notificationGroups: t.field({
+    type: [NotificationGroup],
+    description:
+      'Your notifications grouped by subject (a digest), most recently active first, at most `first` groups (only on your own user).',
+    authScopes: (user, _args, ctx) => user.id === ctx.viewer.user?.id,
+    args: {
+      first: t.arg.int({
+        description: 'How many groups (1–50, default 20).',
+        validate: z.number().int().min(1).max(50),
+      }),
+    },
+    // Grouped in the database: one statement for the groups, however many notifications there are.
+    resolve: async (user, { first }, ctx) => {
+      const groups = await ctx.db.notification.groupBy({
+        by: ['groupKey'],
+        where: { userId: user.id },
+        _count: { _all: true },
+        _max: { createdAt: true },
+        orderBy: { _max: { createdAt: 'desc' } },
+        take: first ?? 20,
+      });
+      const keys = groups.map((g) => g.groupKey);
+      const [unread, latest] = await Promise.all([
+        ctx.db.notification.groupBy({
+          by: ['groupKey'],
+          where: { userId: user.id, groupKey: { in: keys }, readAt: null },
+          _count: { _all: true },
+        }),
+        ctx.db.notification.findMany({
+          where: { userId: user.id, groupKey: { in: keys } },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          distinct: ['groupKey'],
+          select: { id: true, groupKey: true },
+        }),
+      ]);
+      return groups.map((g) => ({
+        groupKey: g.groupKey,
+        count: g._count._all,
+        unreadCount: unread.find((u) => u.groupKey === g.groupKey)?._count._all ?? 0,
+        latestId: latest.find((l) => l.groupKey === g.groupKey)!.id,
+      }));
+    },
+  }),
   unreadNotificationCount: t.int({
     description: 'How many of your notifications are unread (only on your own user).',
     authScopes: (user, _args, ctx) => user.id === ctx.viewer.user?.id,
     resolve: (user, _args, ctx) => ctx.db.notification.count({ where: { userId: user.id, readAt: null } }),
   }),
 }));
+
+interface NotificationGroupShape {
+  groupKey: string;
+  count: number;
+  unreadCount: number;
+  latestId: string;
+}
+
+const NotificationGroup = builder.objectRef<NotificationGroupShape>('NotificationGroup').implement({
+  description: 'A digest entry: your notifications about one subject, counted, with the latest.',
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    groupKey: t.exposeString('groupKey', {
+      description: 'The subject, as `Type:id` (the same as each notification’s groupKey).',
+    }),
+    count: t.exposeInt('count', { description: 'How many notifications about it.' }),
+    unreadCount: t.exposeInt('unreadCount', { description: 'How many of them are unread.' }),
+    latest: t.prismaField({
+      type: 'Notification',
+      description: 'The newest of them.',
+      resolve: (query, group, _args, ctx) =>
+        ctx.db.notification.findUniqueOrThrow({ ...query, where: { id: group.latestId } }),
+    }),
+  }),
+});
 
 const MarkNotificationsReadInput = builder.inputType('MarkNotificationsReadInput', {
   description: 'Which notifications to mark read: the given ids, or all.',
