@@ -577,3 +577,56 @@ describe('live review progress', () => {
     await client.dispose();
   });
 });
+
+describe('editing a draft’s indicator and links', () => {
+  it('replaces links and values, and refuses a standard not in force that year without changing anything', async () => {
+    const db = platform.database.prisma;
+    const section = await as('section.nakahara@example.jp');
+    const draft = await targetIn('DRAFT');
+    const inForce = await db.standard.findMany({
+      where: { introducedFiscalYear: { lte: 2025 }, retiredFiscalYear: null },
+      orderBy: { code: 'asc' },
+      take: 2,
+    });
+    const retired = await db.standard.create({
+      data: { code: 'S-98', category: 'SOFT', introducedFiscalYear: 2020, retiredFiscalYear: 2026 },
+    });
+    const UPDATE = `mutation U($input: UpdateImprovementTargetInput!) { updateImprovementTarget(input: $input) { version targetValue dueDate standards { code } } }`;
+    const updated = dataOf(
+      await section.request<{
+        updateImprovementTarget: {
+          version: number;
+          targetValue: string;
+          dueDate: string;
+          standards: { code: string }[];
+        };
+      }>(UPDATE, {
+        input: {
+          id: draft.gid,
+          expectedVersion: draft.version,
+          targetValue: '10',
+          dueDate: '2027-03-31',
+          standardIds: inForce.map((s) => globalId('Standard', s.id)),
+        },
+      }),
+    ).updateImprovementTarget;
+    expect(updated).toMatchObject({
+      targetValue: '10',
+      dueDate: '2027-03-31',
+      standards: inForce.map((s) => ({ code: s.code })),
+    });
+
+    const refused = await section.request(UPDATE, {
+      input: {
+        id: draft.gid,
+        expectedVersion: updated.version,
+        targetValue: '5',
+        standardIds: [globalId('Standard', retired.id)],
+      },
+    });
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    const row = await db.improvementTarget.findUniqueOrThrow({ where: { id: draft.id }, include: { standards: true } });
+    expect(row.targetValue?.toString()).toBe('10');
+    expect(row.standards.map((s) => s.standardId).sort()).toEqual(inForce.map((s) => s.id).sort());
+  });
+});

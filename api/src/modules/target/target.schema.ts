@@ -254,7 +254,7 @@ builder.queryFields((t) => ({
 }));
 
 const UpdateImprovementTargetInput = builder.inputType('UpdateImprovementTargetInput', {
-  description: 'New text for a target. Fields left out keep their value.',
+  description: 'Changes to a target’s text, indicator, due date and links. Fields left out keep their value.',
   fields: (t) => ({
     id: t.globalID({ for: ImprovementTarget, required: true, description: 'The target to change.' }),
     expectedVersion: t.int({
@@ -270,6 +270,21 @@ const UpdateImprovementTargetInput = builder.inputType('UpdateImprovementTargetI
     milestone: t.string({
       description: 'New qualitative milestone (at most 2,000 characters).',
       validate: z.string().max(2_000),
+    }),
+    indicatorName: t.string({ description: 'New indicator (at most 200 characters).', validate: z.string().max(200) }),
+    unit: t.string({ description: 'New unit (at most 20 characters).', validate: z.string().max(20) }),
+    baselineValue: t.field({ type: 'Decimal', description: 'New baseline value.' }),
+    targetValue: t.field({ type: 'Decimal', description: 'New target value.' }),
+    dueDate: t.field({ type: 'Date', description: 'New due date.' }),
+    standardIds: t.globalIDList({
+      for: Standard,
+      description: 'Replaces the standards the target serves (in force in its year; at most 20).',
+      validate: z.array(z.unknown()).max(20),
+    }),
+    principleIds: t.globalIDList({
+      for: Principle,
+      description: 'Replaces the principles the target serves (at most 20).',
+      validate: z.array(z.unknown()).max(20),
     }),
   }),
 });
@@ -288,6 +303,15 @@ builder.mutationFields((t) => ({
           ...(input.title != null ? { title: input.title } : {}),
           ...(input.description != null ? { description: input.description } : {}),
           ...(input.milestone != null ? { milestone: input.milestone } : {}),
+          ...(input.indicatorName != null ? { indicatorName: input.indicatorName } : {}),
+          ...(input.unit != null ? { unit: input.unit } : {}),
+          ...(input.baselineValue != null ? { baselineValue: input.baselineValue } : {}),
+          ...(input.targetValue != null ? { targetValue: input.targetValue } : {}),
+          ...(input.dueDate != null ? { dueDate: input.dueDate } : {}),
+        },
+        links: {
+          ...(input.standardIds ? { standardIds: input.standardIds.map((s) => s.id) } : {}),
+          ...(input.principleIds ? { principleIds: input.principleIds.map((p) => p.id) } : {}),
         },
       });
       return ctx.db.improvementTarget.findUniqueOrThrow({ ...query, where: { id } });

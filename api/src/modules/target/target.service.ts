@@ -21,11 +21,23 @@ export interface TargetTextChanges {
   title?: string;
   description?: string;
   milestone?: string;
+  indicatorName?: string;
+  unit?: string;
+  baselineValue?: string;
+  targetValue?: string;
+  dueDate?: Date;
+}
+
+export interface TargetLinkChanges {
+  /** Replaces the target's standards when given. */
+  standardIds?: string[];
+  /** Replaces the target's principles when given. */
+  principleIds?: string[];
 }
 
 export async function updateTargetText(
   ctx: Context,
-  input: { targetId: string; expectedVersion: number; changes: TargetTextChanges },
+  input: { targetId: string; expectedVersion: number; changes: TargetTextChanges; links?: TargetLinkChanges },
 ): Promise<{ id: string; version: number }> {
   const result = await ctx.db.$transaction(async (tx) => {
     const target = await tx.improvementTarget.findUnique({
@@ -48,7 +60,13 @@ export async function updateTargetText(
     if (updated.count === 0) {
       throw new AppError('CONFLICT', messages.conflict, { currentVersion: target.version });
     }
-    const after = await tx.improvementTarget.findUniqueOrThrow({ where: { id: target.id } });
+    if (input.links?.standardIds || input.links?.principleIds) {
+      await replaceLinks(tx, target.id, target.fiscalYear, input.links);
+    }
+    const after = await tx.improvementTarget.findUniqueOrThrow({
+      where: { id: target.id },
+      include: { standards: { select: { standardId: true } }, principles: { select: { principleId: true } } },
+    });
     const last = await tx.targetRevision.findFirst({
       where: { targetId: target.id },
       orderBy: { number: 'desc' },
@@ -63,6 +81,8 @@ export async function updateTargetText(
       targetValue: after.targetValue?.toString() ?? null,
       milestone: after.milestone,
       dueDate: after.dueDate?.toISOString().slice(0, 10) ?? null,
+      standardIds: after.standards.map((l) => l.standardId),
+      principleIds: after.principles.map((l) => l.principleId),
     };
     await tx.targetRevision.create({
       data: { targetId: target.id, number: (last?.number ?? 0) + 1, content, authorId: ctx.viewer.user?.id ?? null },
@@ -79,7 +99,7 @@ export async function updateTargetText(
           milestone: target.milestone,
           version: target.version,
         },
-        after: { ...input.changes, version: after.version },
+        after: auditSnapshot({ ...input.changes, ...(input.links ?? {}), version: after.version }),
         requestId: ctx.requestId,
       },
     });
@@ -475,4 +495,28 @@ export async function carryOver(ctx: Context, input: { targetId: string }): Prom
   });
   publishTarget(ctx, done.next, done.wardId);
   return { id: done.next.id };
+}
+
+/** Checks links as a new target's are checked (standards in force that year, principles in force) and replaces them. */
+async function replaceLinks(tx: Tx, targetId: string, fiscalYear: number, links: TargetLinkChanges): Promise<void> {
+  if (links.standardIds) {
+    const ids = [...new Set(links.standardIds)];
+    const valid = await tx.standard.count({
+      where: {
+        id: { in: ids },
+        introducedFiscalYear: { lte: fiscalYear },
+        OR: [{ retiredFiscalYear: null }, { retiredFiscalYear: { gt: fiscalYear } }],
+      },
+    });
+    if (valid !== ids.length) throw new AppError('BAD_USER_INPUT', messages.unknownLinks, { field: 'standardIds' });
+    await tx.targetStandard.deleteMany({ where: { targetId } });
+    await tx.targetStandard.createMany({ data: ids.map((standardId) => ({ targetId, standardId })) });
+  }
+  if (links.principleIds) {
+    const ids = [...new Set(links.principleIds)];
+    const valid = await tx.principle.count({ where: { id: { in: ids }, version: { status: 'PUBLISHED' } } });
+    if (valid !== ids.length) throw new AppError('BAD_USER_INPUT', messages.unknownLinks, { field: 'principleIds' });
+    await tx.targetPrinciple.deleteMany({ where: { targetId } });
+    await tx.targetPrinciple.createMany({ data: ids.map((principleId) => ({ targetId, principleId })) });
+  }
 }
