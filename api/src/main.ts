@@ -39,6 +39,8 @@ async function loadWebHandler(log: (m: string) => void): Promise<WebHandler | un
     log('web app not built (web/build/handler.js missing): serving the API only. Run `pnpm build` to include it.');
     return undefined;
   }
+  // adapter-node reads these when handler.js loads; the API sets x-forwarded-proto per request.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   const module = (await import(pathToFileURL(handlerPath).href)) as { handler: WebHandler };
   return module.handler;
 }

@@ -366,6 +366,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (options.webHandler) {
+      // The web app derives its own origin (for SvelteKit's CSRF check of form posts and
+      // for absolute URLs) from this header: adapter-node otherwise assumes https.
+      req.headers['x-forwarded-proto'] = isSecure(req) ? 'https' : 'http';
       options.webHandler(req, res, () => sendJson(res, 404, errorBody('NOT_FOUND', messages.notFound, 'en')));
       return;
     }

@@ -1,10 +1,9 @@
 // The home page as a visitor meets it: a real chromium against the built app mounted on the
 // real API (see test/support/serve.ts), in Japanese and English, with and without JavaScript.
-import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contrastFailures, headingLevels, outlineIsWellFormed } from '../support/a11y';
-import { launchBrowser, screenshotDir } from '../support/browser';
+import { launchBrowser, screenshot, watch } from '../support/browser';
 import { deadPort, startApp, type RunningApp } from '../support/platform';
 
 const AIM = '市民に便利で快適なサービスを効率的、効果的かつ総合的に提供する区役所';
@@ -56,25 +55,6 @@ async function headings(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allTextContents()).map((t) => t.trim());
 }
 
-/** Console errors (a CSP violation, a failed hydration) and requests that leave the app's origin. */
-function watch(page: Page): { problems: string[] } {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(app.url) && !request.url().startsWith('data:')) {
-      problems.push(`request outside the app: ${request.url()}`);
-    }
-  });
-  return { problems };
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
 });
@@ -88,7 +68,7 @@ describe('home page', () => {
   it('shows the guideline in force in Japanese: title, aim, philosophy and the eight principles', async () => {
     const context = await browser.newContext(desktop);
     const page = await context.newPage();
-    const watched = watch(page);
+    const watched = watch(page, app.url);
     const response = await page.goto(`${app.url}/`);
     expect(response?.status()).toBe(200);
 
@@ -120,7 +100,7 @@ describe('home page', () => {
   it('switches to English with one click, and remembers the choice on the next visit', async () => {
     const context = await browser.newContext(desktop);
     const page = await context.newPage();
-    const watched = watch(page);
+    const watched = watch(page, app.url);
     await page.goto(`${app.url}/`);
     await page.getByRole('navigation', { name: '表示言語' }).getByRole('link', { name: 'English' }).click();
     await page.waitForURL(`${app.url}/`);

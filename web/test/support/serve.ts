@@ -1,5 +1,6 @@
 // Runs what a visitor reaches in production, for the browser tests: the real API (its own
-// test harness: a fresh embedded database seeded with the guideline) with this app's built
+// test harness: a fresh embedded database seeded with the guideline and the marked sample data,
+// whose accounts sign in with the test password) with this app's built
 // adapter-node handler mounted on it — one process, one URL, as `pnpm start` runs it.
 //
 // With SHISHIN_API_URL set, no API is started: the app alone is served and calls that URL
@@ -27,23 +28,26 @@ const apiHarnessUrl = new URL('../../../api/src/test/server.ts', import.meta.url
 
 async function main(): Promise<void> {
   // The handler reads SHISHIN_API_URL per request, so it may be set after the API has a port.
+  // As api/src/main.ts does: the API tells the app each request's protocol in this header.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   const { handler } = (await import(handlerUrl.href)) as { handler: WebHandler };
   let url: string;
   let close: () => Promise<void>;
 
   if (process.env.SHISHIN_API_URL) {
-    const server = createServer((req, res) =>
+    const server = createServer((req, res) => {
+      req.headers['x-forwarded-proto'] = 'http';
       handler(req, res, () => {
         res.statusCode = 404;
         res.end('not found');
-      }),
-    );
+      });
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     const { startTestPlatform } = (await import(apiHarnessUrl.href)) as ApiTestHarness;
-    const platform = await startTestPlatform({ webHandler: handler, sample: false, production: true });
+    const platform = await startTestPlatform({ webHandler: handler, sample: true, production: true });
     process.env.SHISHIN_API_URL = `${platform.url}/graphql`;
     url = platform.url;
     close = () => platform.close();

@@ -1,3 +1,7 @@
+import * as auth from './catalogue/auth';
+import * as homeArea from './catalogue/home';
+import * as nav from './catalogue/nav';
+import * as notifications from './catalogue/notifications';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -32,9 +36,14 @@ export const en: Messages = {
     apiUnavailable:
       'We cannot reach the server that provides the guideline data right now. Please try again in a little while.',
     notFound: 'We could not find the page you were looking for. Please check the address.',
+    forbidden: 'You do not have permission to see this page. Please ask the person responsible.',
     unexpected: 'Something unexpected went wrong. Please try again in a little while.',
     retry: 'Reload',
     backHome: 'Back to the home page',
     statusLabel: (status: number) => `Error code ${status}`,
   },
+  auth: auth.en,
+  nav: nav.en,
+  notifications: notifications.en,
+  staffHome: homeArea.en,
 };

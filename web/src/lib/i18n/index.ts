@@ -2,7 +2,7 @@ import { en } from './en';
 import { ja, type Messages } from './ja';
 import type { Locale } from './locale';
 
-export { formatMonth } from './format';
+export { formatDate, formatDateTime, formatMonth } from './format';
 export {
   defaultLocale,
   isLocale,

@@ -1,6 +1,11 @@
 // The Japanese catalogue is the source: its shape is the type every other catalogue must
 // match (see en.ts), so a key missing in a translation is a type error. Wording about the
 // guideline itself comes from the guideline document, not from a translation.
+import * as auth from './catalogue/auth';
+import * as homeArea from './catalogue/home';
+import * as nav from './catalogue/nav';
+import * as notifications from './catalogue/notifications';
+
 export const ja = {
   product: {
     /** The product name is the one string shown the same in both languages. */
@@ -31,11 +36,16 @@ export const ja = {
     title: 'ページを表示できません',
     apiUnavailable: '指針のデータを提供するサーバーに、いま接続できません。しばらくしてから、もう一度お試しください。',
     notFound: 'お探しのページは見つかりませんでした。アドレスをご確認ください。',
+    forbidden: 'このページを表示する権限がありません。担当の方にお問い合わせください。',
     unexpected: '予期しない問題が起きました。しばらくしてから、もう一度お試しください。',
     retry: 'もう一度読み込む',
     backHome: 'トップページへ戻る',
     statusLabel: (status: number) => `エラーコード ${status}`,
   },
+  auth: auth.ja,
+  nav: nav.ja,
+  notifications: notifications.ja,
+  staffHome: homeArea.ja,
 };
 
 export type Messages = typeof ja;

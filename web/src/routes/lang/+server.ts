@@ -2,13 +2,8 @@
 // goes back to the page the visitor was on. A plain link, so it works without JavaScript.
 import { redirect } from '@sveltejs/kit';
 import { defaultLocale, isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from '$lib/i18n';
+import { safeRedirect } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
-
-/** Only paths on this site: never `//other.host` or `/\other.host`, which browsers treat as other origins. */
-function safeRedirect(target: string | null): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
-  return target;
-}
 
 export const GET: RequestHandler = ({ url, cookies }) => {
   const to = url.searchParams.get('to');
@@ -20,5 +15,5 @@ export const GET: RequestHandler = ({ url, cookies }) => {
     httpOnly: true,
     secure: url.protocol === 'https:',
   });
-  redirect(303, safeRedirect(url.searchParams.get('redirect')));
+  redirect(303, safeRedirect(url.searchParams.get('redirect'), '/'));
 };
