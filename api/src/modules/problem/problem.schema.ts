@@ -5,7 +5,7 @@ import { builder } from '../../builder.ts';
 import { GuidelineVersion, Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard } from '../standard/standard.schema.ts';
-import { readableTargetsWhere } from '../target/target.policy.ts';
+import { canReadTarget, readableTargetsWhere } from '../target/target.policy.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import { canEditProblem, canReadProblem } from './problem.policy.ts';
 import {
@@ -65,6 +65,23 @@ export const Problem = builder.prismaNode('Problem', {
         principles: { select: { principle: nestedSelection(true) }, orderBy: { principle: { position: 'asc' } } },
       }),
       resolve: (problem) => problem.principles.map(({ principle }) => principle),
+    }),
+    adoptedTarget: t.field({
+      type: ImprovementTarget,
+      nullable: true,
+      description:
+        'The improvement target it was adopted as (status ADOPTED_AS_TARGET); null otherwise, and null when you may not read that target.',
+      select: (_args, _ctx, nestedSelection) => ({
+        adoptedTarget: nestedSelection({ include: { section: { select: { wardId: true } } } }),
+      }),
+      // A problem is readable by all staff, its target only by that ward and the city: answer
+      // null rather than an error, as lists of targets leave out what you may not read.
+      resolve: (problem, _args, ctx) =>
+        problem.adoptedTarget && canReadTarget(ctx.viewer, problem.adoptedTarget) ? problem.adoptedTarget : null,
+    }),
+    adoptedStandard: t.relation('adoptedStandard', {
+      nullable: true,
+      description: 'The city-wide standard it was adopted as (status ADOPTED_AS_STANDARD); null otherwise.',
     }),
     proposals: t.relatedConnection('proposals', {
       cursor: 'id',

@@ -5,10 +5,11 @@
 // - a proposal adopted as a target sets the target's `originProposalId`;
 // - a proposal adopted as a standard sets the standard's `originProposalId` (and its
 //   `originWardId` when it has none), so the standard keeps where it came from;
-// - a problem has no origin column to point at: adopting it as a standard links that standard
-//   to the problem (its linked standards), and the target or standard id is kept in the
-//   audit record of the status change.
-// Reopening a proposal removes the links its adoption made, so status and links agree.
+// - a problem adopted as a target or a standard sets its own `adoptedTargetId` /
+//   `adoptedStandardId` (a problem is not the origin of what it became: proposals are; the
+//   database refuses either link without its status).
+// Reopening removes the links the adoption made, so status and links agree; the audit record
+// of each status change keeps the ids as well.
 import type { Prisma, ProblemStatus } from '@shishin/prisma';
 import { auditSnapshot, recordAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
@@ -43,12 +44,6 @@ interface TargetEvent {
   fiscalYear: number;
 }
 
-// The two delegates have the same shape apart from `problemId`, which only proposals carry
-// and which is written through `tx.proposal` explicitly.
-function table(tx: Tx, kind: ProblemKind): Tx['problem'] {
-  return (kind === 'Problem' ? tx.problem : tx.proposal) as unknown as Tx['problem'];
-}
-
 const notFound = () => new AppError('NOT_FOUND', messages.notFound);
 const forbidden = () => new AppError('FORBIDDEN', messages.forbidden);
 
@@ -59,7 +54,12 @@ async function load(tx: Tx, ctx: Context, kind: ProblemKind, id: string) {
       ? await tx.problem.findUnique({ where: { id } })
       : await tx.proposal.findUnique({ where: { id } });
   if (!row) throw notFound();
-  return row as typeof row & { problemId?: string | null };
+  // Only proposals carry `problemId`; only problems their own adoption columns.
+  return row as typeof row & {
+    problemId?: string | null;
+    adoptedTargetId?: string | null;
+    adoptedStandardId?: string | null;
+  };
 }
 
 /** The ward follows from the section; a ward given alongside must agree with it. */
@@ -257,6 +257,8 @@ export async function changeProblemStatus(
     const valid = to === 'OPEN' ? from !== 'OPEN' : from === 'OPEN';
     if (!valid) throw invalidTransition(from, to);
     const link: Record<string, unknown> = {};
+    // A problem's own adoption columns: set for the status adopted, cleared by any other.
+    const adopted: { targetId: string | null; standardId: string | null } = { targetId: null, standardId: null };
     const reason = change.reason?.trim();
 
     if (to === 'DECLINED' && !reason) {
@@ -280,6 +282,7 @@ export async function changeProblemStatus(
       // Linking changes the target, so it takes a writer of the target's ward.
       if (!ctx.viewer.canReadWard(target.section.wardId)) throw forbidden();
       link.targetId = target.id;
+      if (kind === 'Problem') adopted.targetId = target.id;
       if (kind === 'Proposal') {
         if (target.originProposalId && target.originProposalId !== id) {
           throw new AppError(
@@ -330,11 +333,13 @@ export async function changeProblemStatus(
           data: { originProposalId: id, ...(standard.originWardId ? {} : { originWardId: before.wardId }) },
         });
       } else {
-        await tx.problemStandard.createMany({
-          data: [{ problemId: id, standardId: standard.id }],
-          skipDuplicates: true,
-        });
+        adopted.standardId = standard.id;
       }
+    }
+    if (to === 'OPEN' && kind === 'Problem') {
+      if (before.adoptedStandardId && !canAdoptAsStandard(ctx.viewer)) throw forbidden();
+      if (before.adoptedTargetId) link.unlinkedTargetIds = [before.adoptedTargetId];
+      if (before.adoptedStandardId) link.unlinkedStandardIds = [before.adoptedStandardId];
     }
     if (to === 'OPEN' && kind === 'Proposal') {
       const standards = await tx.standard.findMany({ where: { originProposalId: id }, select: { id: true } });
@@ -363,10 +368,18 @@ export async function changeProblemStatus(
       if (targets.length > 0) link.unlinkedTargetIds = targets.map((t) => t.id);
     }
 
-    const after = await table(tx, kind).update({
-      where: { id },
-      data: { status: to, declineReason: to === 'DECLINED' ? reason! : null },
-    });
+    const data = { status: to, declineReason: to === 'DECLINED' ? reason! : null };
+    const after =
+      kind === 'Problem'
+        ? await tx.problem.update({
+            where: { id },
+            data: {
+              ...data,
+              adoptedTargetId: adopted.targetId,
+              adoptedStandardId: adopted.standardId,
+            },
+          })
+        : await tx.proposal.update({ where: { id }, data });
     await recordAudit(tx, ctx, {
       action: auditAction(kind, 'change_status'),
       subjectType: kind,

@@ -130,12 +130,74 @@ describe('recording problems and proposals', () => {
       ),
     ).changeProblemStatus;
     expect(adopted.status).toBe('ADOPTED_AS_STANDARD');
-    expect(adopted.standards.map((s) => s.code).sort()).toEqual(['H-01', 'S-02']);
+    // What it became is its own link (adoptedStandard), not one more of the standards it relates to.
+    expect(adopted.standards.map((s) => s.code)).toEqual(['S-02']);
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toMatchObject({
+      adoptedStandardId: rowId(i.otherStandard),
+      adoptedTargetId: null,
+    });
     const audit = await db().auditRecord.findFirstOrThrow({
       where: { subjectId: rowId(problem.id), action: 'problem.change_status' },
       orderBy: { createdAt: 'desc' },
     });
     expect(audit.after).toMatchObject({ status: 'ADOPTED_AS_STANDARD', standardId: rowId(i.otherStandard) });
+  });
+
+  it('keeps the target or standard a problem was adopted as, shows it to readers of that target only, and clears it when reopened', async () => {
+    const i = await ids();
+    const member = await signedIn('section.nakahara@example.jp');
+    const ADOPTED = `query N($id: ID!) { node(id: $id) { ... on Problem { status adoptedTarget { id } adoptedStandard { code } } } }`;
+    type Adopted = {
+      node: { status: string; adoptedTarget: { id: string } | null; adoptedStandard: { code: string } | null };
+    };
+    const problem = dataOf(
+      await member.request<{ createProblem: { id: string } }>(CREATE_PROBLEM, {
+        input: { title: '証明書の受け取りがわかりにくい', sectionId: i.nakaharaCitizens },
+      }),
+    ).createProblem;
+    dataOf(
+      await member.request(PROBLEM_STATUS, {
+        input: { id: problem.id, status: 'ADOPTED_AS_TARGET', targetId: i.nakaharaTarget },
+      }),
+    );
+    expect(dataOf(await member.request<Adopted>(ADOPTED, { id: problem.id })).node).toEqual({
+      status: 'ADOPTED_AS_TARGET',
+      adoptedTarget: { id: i.nakaharaTarget },
+      adoptedStandard: null,
+    });
+    // Another ward's staff read the problem, but not 中原区's draft target: null, not an error.
+    const outsider = await signedIn('section.miyamae@example.jp');
+    const seen = await outsider.request<Adopted>(ADOPTED, { id: problem.id });
+    expect(errorCodes(seen)).toEqual([]);
+    expect(dataOf(seen).node).toMatchObject({ status: 'ADOPTED_AS_TARGET', adoptedTarget: null });
+
+    dataOf(await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'OPEN' } }));
+    expect(dataOf(await member.request<Adopted>(ADOPTED, { id: problem.id })).node).toEqual({
+      status: 'OPEN',
+      adoptedTarget: null,
+      adoptedStandard: null,
+    });
+    // Reopening a problem adopted as a standard undoes a directors' decision: directors only.
+    const director = await signedIn('director@example.jp');
+    dataOf(
+      await director.request(PROBLEM_STATUS, {
+        input: { id: problem.id, status: 'ADOPTED_AS_STANDARD', standardId: i.otherStandard },
+      }),
+    );
+    const before = await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } });
+    expect(before.adoptedStandardId).toBe(rowId(i.otherStandard));
+    expect(errorCodes(await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'OPEN' } }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toEqual(before);
+    const reopened = await director.request<{ changeProblemStatus: { status: string } }>(PROBLEM_STATUS, {
+      input: { id: problem.id, status: 'OPEN' },
+    });
+    expect(dataOf(reopened).changeProblemStatus.status).toBe('OPEN');
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toMatchObject({
+      adoptedTargetId: null,
+      adoptedStandardId: null,
+    });
   });
 
   it('links a proposal adopted as a target through the target’s origin, and unlinks it when reopened', async () => {
