@@ -44,6 +44,11 @@ async function manageableVersion(tx: Tx, ctx: Context, versionId: string) {
   return version;
 }
 
+/** After the commit only: subscribers re-read the version with their own permissions. */
+function announce(ctx: Context, versionId: string, change: Topics['guidelineVersionChanged']['change']): void {
+  ctx.pubsub.publish('guidelineVersionChanged', { versionId, change });
+}
+
 function requireManager(ctx: Context): void {
   if (!canManageGuideline(ctx.viewer)) throw new AppError('FORBIDDEN', messages.forbidden);
 }
@@ -53,7 +58,7 @@ export async function createGuidelineDraft(
   input: { code: string; title: string; titleEn: string },
 ): Promise<{ id: string }> {
   requireManager(ctx);
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const taken = await tx.guidelineVersion.findUnique({ where: { code: input.code }, select: { id: true } });
     if (taken) {
       throw new AppError('CONFLICT', {
@@ -114,6 +119,8 @@ export async function createGuidelineDraft(
     });
     return { id: draft.id };
   });
+  announce(ctx, done.id, 'CREATED');
+  return done;
 }
 
 export interface GuidelineTextChanges {
@@ -132,7 +139,7 @@ export async function updateGuidelineDraft(
   ctx: Context,
   input: { versionId: string; changes: GuidelineTextChanges },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
     const after = await tx.guidelineVersion.update({ where: { id: version.id }, data: input.changes });
@@ -145,6 +152,8 @@ export async function updateGuidelineDraft(
     });
     return { id: version.id };
   });
+  announce(ctx, done.id, 'EDITED');
+  return done;
 }
 
 export interface GuidelineSectionChanges {
@@ -160,7 +169,7 @@ export async function updateGuidelineSection(
   ctx: Context,
   input: { sectionId: string; changes: GuidelineSectionChanges },
 ): Promise<{ id: string; versionId: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const section = await tx.guidelineSection.findUnique({ where: { id: input.sectionId } });
     if (!section) throw new AppError('NOT_FOUND', messages.notFound);
     const version = await manageableVersion(tx, ctx, section.versionId);
@@ -175,6 +184,8 @@ export async function updateGuidelineSection(
     });
     return { id: section.id, versionId: version.id };
   });
+  announce(ctx, done.versionId, 'EDITED');
+  return done;
 }
 
 export interface PrincipleText {
@@ -201,7 +212,7 @@ export async function upsertPrinciple(
   ctx: Context,
   input: { versionId: string; key: string; position?: number; text: PrincipleText },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
     const principles = await tx.principle.findMany({
@@ -240,6 +251,8 @@ export async function upsertPrinciple(
     }
     return { id };
   });
+  announce(ctx, input.versionId, 'EDITED');
+  return done;
 }
 
 export async function removePrinciple(ctx: Context, input: { versionId: string; key: string }): Promise<void> {
@@ -277,13 +290,14 @@ export async function removePrinciple(ctx: Context, input: { versionId: string; 
       before: auditSnapshot(row),
     });
   });
+  announce(ctx, input.versionId, 'EDITED');
 }
 
 export async function openPublicComment(
   ctx: Context,
   input: { versionId: string; opensAt: Date; closesAt: Date },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (version.status !== 'DRAFT') {
       throw stateError(version.status, {
@@ -316,6 +330,8 @@ export async function openPublicComment(
     });
     return { id: version.id };
   });
+  announce(ctx, done.id, 'PUT_OUT_FOR_COMMENT');
+  return done;
 }
 
 export async function publishGuidelineVersion(ctx: Context, input: { versionId: string }): Promise<{ id: string }> {
@@ -390,8 +406,10 @@ export async function publishGuidelineVersion(ctx: Context, input: { versionId: 
       after: auditSnapshot(pick(after, ['status', 'publishedAt', 'revisedOn', 'supersedesId', 'effectiveFiscalYear'])),
     });
     const relinked = await relinkToPrinciplesOf(tx, ctx, version.id);
-    return { id: version.id, relinked };
+    return { id: version.id, previousId: previous?.id ?? null, relinked };
   });
+  if (published.previousId) announce(ctx, published.previousId, 'SUPERSEDED');
+  announce(ctx, published.id, 'PUBLISHED');
   for (const target of published.relinked) ctx.pubsub.publish('targetChanged', target);
   return { id: published.id };
 }

@@ -2,6 +2,9 @@
 import type { ProblemStatus } from '@shishin/prisma';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { GuidelineVersion, Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard } from '../standard/standard.schema.ts';
@@ -458,3 +461,85 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+// ───────────────────────────── live events ─────────────────────────────
+
+export const ProblemChangeEnum = builder.enumType('ProblemChange', {
+  description: 'What happened to a problem or proposal.',
+  values: {
+    CREATED: { description: 'It was recorded.' },
+    EDITED: { description: 'Its text, scope or links changed.' },
+    ADOPTED: { description: 'It was adopted as a target or a standard.' },
+    DECLINED: { description: 'It was declined, with a reason.' },
+    REOPENED: { description: 'It was reopened (back to OPEN).' },
+  },
+});
+
+type ProblemEventShape = Topics['problemChanged'];
+
+const ProblemEvent = builder.objectRef<ProblemEventShape>('ProblemEvent').implement({
+  description: 'A change to a problem (課題).',
+  authScopes: { staff: true },
+  fields: (t) => ({
+    change: t.field({ type: ProblemChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    problem: t.prismaField({
+      type: Problem,
+      description: 'The problem as it is now (its adopted target only if you may read it).',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () => ctx.db.problem.findUniqueOrThrow({ ...query, where: { id: event.id } })),
+    }),
+  }),
+});
+
+const ProposalEvent = builder.objectRef<ProblemEventShape>('ProposalEvent').implement({
+  description: 'A change to an improvement proposal (改善提案).',
+  authScopes: { staff: true },
+  fields: (t) => ({
+    change: t.field({ type: ProblemChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    proposal: t.prismaField({
+      type: Proposal,
+      description: 'The proposal as it is now (its adopted targets only those you may read).',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () => ctx.db.proposal.findUniqueOrThrow({ ...query, where: { id: event.id } })),
+    }),
+  }),
+});
+
+/** One kind's events, for a viewer who may read them now, optionally of one ward. */
+function problemEvents(ctx: Context, kind: ProblemKind, wardId: string | null) {
+  const source = ctx.pubsub.subscribe('problemChanged');
+  return (async function* () {
+    try {
+      for await (const event of source) {
+        if (event.kind !== kind || (wardId && !event.wardIds.includes(wardId))) continue;
+        // Authorised on every event with the same rule as a read (staff read every ward's records).
+        if (canReadProblem(ctx.viewer)) yield event;
+      }
+    } finally {
+      await source.return?.();
+    }
+  })();
+}
+
+builder.subscriptionFields((t) => {
+  const wardArg = () =>
+    t.arg.globalID({ for: Ward, description: 'Only records of this ward (before or after the change).' });
+  return {
+    problemChanged: t.field({
+      type: ProblemEvent,
+      description: 'Staff only. Problems (課題) recorded, edited, adopted, declined or reopened.',
+      authScopes: { staff: true },
+      args: { wardId: wardArg() },
+      subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Problem', wardId?.id ?? null),
+      resolve: (event) => event,
+    }),
+    proposalChanged: t.field({
+      type: ProposalEvent,
+      description: 'Staff only. Improvement proposals (改善提案) recorded, edited, adopted, declined or reopened.',
+      authScopes: { staff: true },
+      args: { wardId: wardArg() },
+      subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Proposal', wardId?.id ?? null),
+      resolve: (event) => event,
+    }),
+  };
+});

@@ -13,6 +13,7 @@
 import type { Prisma, ProblemStatus } from '@shishin/prisma';
 import { auditSnapshot, recordAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
+import type { Topics } from '../../pubsub.ts';
 import { AppError, messages } from '../../errors.ts';
 import { canReadGuidelineVersion } from '../guideline/guideline.policy.ts';
 import { canReadTarget } from '../target/target.policy.ts';
@@ -148,7 +149,7 @@ export async function createProblemRecord(
   kind: ProblemKind,
   fields: ProblemFields & { title: string },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     if (!ctx.viewer.isStaff || !ctx.viewer.canWrite) throw forbidden();
     const scope = await resolveScope(tx, fields.wardId ?? null, fields.sectionId ?? null);
     if (!canEditProblem(ctx.viewer, scope)) throw forbidden();
@@ -172,8 +173,10 @@ export async function createProblemRecord(
       subjectId: row.id,
       after: auditSnapshot({ ...row, standardIds: fields.standardIds ?? [], principleIds: fields.principleIds ?? [] }),
     });
-    return { id: row.id };
+    return { id: row.id, wardIds: [row.wardId] };
   });
+  announce(ctx, kind, done, 'CREATED');
+  return { id: done.id };
 }
 
 export async function updateProblemRecord(
@@ -182,7 +185,7 @@ export async function updateProblemRecord(
   id: string,
   fields: ProblemFields,
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const before = await load(tx, ctx, kind, id);
     if (!canEditProblem(ctx.viewer, before)) throw forbidden();
     const scopeChanges = fields.wardId !== undefined || fields.sectionId !== undefined;
@@ -221,8 +224,10 @@ export async function updateProblemRecord(
         ...(fields.principleIds ? { principleIds: fields.principleIds } : {}),
       }),
     });
-    return { id };
+    return { id, wardIds: [before.wardId, scope.wardId] };
   });
+  announce(ctx, kind, done, 'EDITED');
+  return { id };
 }
 
 export interface StatusChange {
@@ -387,8 +392,24 @@ export async function changeProblemStatus(
       before: { status: from, declineReason: before.declineReason },
       after: auditSnapshot({ status: after.status, declineReason: after.declineReason, ...link }),
     });
-    return { id };
+    return { id, wardIds: [before.wardId] };
   });
   for (const event of events) ctx.pubsub.publish('targetChanged', event);
-  return result;
+  announce(
+    ctx,
+    kind,
+    result,
+    change.status === 'OPEN' ? 'REOPENED' : change.status === 'DECLINED' ? 'DECLINED' : 'ADOPTED',
+  );
+  return { id: result.id };
+}
+
+/** After the commit only: subscribers re-read the record with their own permissions. */
+function announce(
+  ctx: Context,
+  kind: ProblemKind,
+  record: { id: string; wardIds: (string | null)[] },
+  change: Topics['problemChanged']['change'],
+): void {
+  ctx.pubsub.publish('problemChanged', { kind, id: record.id, wardIds: [...new Set(record.wardIds)], change });
 }
