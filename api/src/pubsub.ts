@@ -25,6 +25,29 @@ export interface Topics {
   standardsReviewPublished: { reviewId: string; fiscalYear: number };
   /** A notification was created for a user. */
   notificationAdded: { notificationId: string; userId: string };
+  /**
+   * A guideline version was drafted, edited, put out for comment, published or superseded.
+   * (The opening and closing of a comment period are times, not writes: subscriptions
+   * announce them from `commentOpensAt` / `commentClosesAt` themselves.)
+   */
+  guidelineVersionChanged: {
+    versionId: string;
+    change: 'CREATED' | 'EDITED' | 'PUT_OUT_FOR_COMMENT' | 'PUBLISHED' | 'SUPERSEDED';
+  };
+  /** A public comment was submitted, published, rejected or answered. */
+  publicCommentChanged: {
+    commentId: string;
+    versionId: string;
+    change: 'SUBMITTED' | 'PUBLISHED' | 'REJECTED' | 'RESPONDED';
+  };
+  /** A problem or proposal was recorded, edited, adopted, declined or reopened. */
+  problemChanged: {
+    kind: 'Problem' | 'Proposal';
+    id: string;
+    /** Its ward before and after the change (null: city-wide), for subscribers watching one ward. */
+    wardIds: (string | null)[];
+    change: 'CREATED' | 'EDITED' | 'ADOPTED' | 'DECLINED' | 'REOPENED';
+  };
 }
 
 export type TopicName = keyof Topics;

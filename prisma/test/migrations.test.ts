@@ -93,6 +93,59 @@ describe(`migrations (${kind})`, () => {
     ]);
   });
 
+  it('backfills the target or standard a problem was adopted as from its audit records', async () => {
+    // The history up to the migration before add_problem_adoption_links, rows written the old
+    // way (the link only in the audit record), then the migration.
+    const migrationsDir = await copyOfMigrations();
+    const names = (await readMigrationsDirectory(migrationsDir)).migrationDirectories.map((d) => d.path);
+    const adoption = names.find((n) => n.endsWith('_add_problem_adoption_links'))!;
+    const later = names.slice(names.indexOf(adoption));
+    const parked = await mkdtemp(path.join(scratch, 'parked-'));
+    for (const name of later) await cp(path.join(migrationsDir, name), path.join(parked, name), { recursive: true });
+    for (const name of later) await rm(path.join(migrationsDir, name), { recursive: true });
+    const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    await withEmptyDatabase(async (target) => {
+      await applyMigrations(target, { migrationsDir });
+      await query(
+        target,
+        `INSERT INTO "ward" ("id", "code", "name", "name_en", "position") VALUES ('${id(1)}', 'w', '区', 'Ward', 1);
+         INSERT INTO "section" ("id", "ward_id", "code", "name", "name_en", "kind", "position")
+           VALUES ('${id(2)}', '${id(1)}', 's', '課', 'Division', 'COUNTER', 1);
+         INSERT INTO "improvement_target" ("id", "section_id", "fiscal_year", "title", "description", "updated_at")
+           VALUES ('${id(3)}', '${id(2)}', 2026, '目標', '', now());
+         INSERT INTO "standard" ("id", "code", "category", "introduced_fiscal_year") VALUES ('${id(4)}', 'S-1', 'SOFT', 2026);
+         INSERT INTO "problem" ("id", "title", "status", "updated_at") VALUES
+           ('${id(10)}', 'as target', 'ADOPTED_AS_TARGET', now()),
+           ('${id(11)}', 'as standard', 'ADOPTED_AS_STANDARD', now()),
+           ('${id(12)}', 'adopted, then reopened', 'OPEN', now()),
+           ('${id(13)}', 'adopted as a target since deleted', 'ADOPTED_AS_TARGET', now());
+         INSERT INTO "audit_record" ("id", "action", "subject_type", "subject_id", "after", "created_at") VALUES
+           ('${id(20)}', 'problem.change_status', 'Problem', '${id(10)}', '{"status":"DECLINED"}', now() - interval '2 days'),
+           ('${id(21)}', 'problem.change_status', 'Problem', '${id(10)}', '{"status":"ADOPTED_AS_TARGET","targetId":"${id(3)}"}', now() - interval '1 day'),
+           ('${id(22)}', 'problem.change_status', 'Problem', '${id(11)}', '{"status":"ADOPTED_AS_STANDARD","standardId":"${id(4)}"}', now()),
+           ('${id(23)}', 'problem.change_status', 'Problem', '${id(12)}', '{"status":"ADOPTED_AS_TARGET","targetId":"${id(3)}"}', now() - interval '1 day'),
+           ('${id(24)}', 'problem.change_status', 'Problem', '${id(12)}', '{"status":"OPEN"}', now()),
+           ('${id(25)}', 'problem.change_status', 'Problem', '${id(13)}', '{"status":"ADOPTED_AS_TARGET","targetId":"${id(99)}"}', now());`,
+      );
+      for (const name of later) await cp(path.join(parked, name), path.join(migrationsDir, name), { recursive: true });
+      expect(await applyMigrations(target, { migrationsDir })).toEqual(later);
+      const rows = await query<{ title: string; adopted_target_id: string | null; adopted_standard_id: string | null }>(
+        target,
+        `SELECT "title", "adopted_target_id", "adopted_standard_id" FROM "problem" ORDER BY "id"`,
+      );
+      expect(rows).toEqual([
+        { title: 'as target', adopted_target_id: id(3), adopted_standard_id: null },
+        { title: 'as standard', adopted_target_id: null, adopted_standard_id: id(4) },
+        { title: 'adopted, then reopened', adopted_target_id: null, adopted_standard_id: null },
+        { title: 'adopted as a target since deleted', adopted_target_id: null, adopted_standard_id: null },
+      ]);
+      // A link without its status is refused by the database itself.
+      await expect(
+        query(target, `UPDATE "problem" SET "adopted_target_id" = '${id(3)}' WHERE "id" = '${id(12)}'`),
+      ).rejects.toThrow(/problem_adopted_target_status/);
+    });
+  });
+
   it('applies a migration completely or not at all', async () => {
     const migrationsDir = await copyOfMigrations();
     const bad = path.join(migrationsDir, '29990101000000_bad');

@@ -37,7 +37,11 @@ export function canEditComment(viewer: Viewer, comment: { authorId: string | nul
   );
 }
 
-/** The thread's author, the subject's owners (section staff, the mayor for a policy) and the committee chair. */
+/**
+ * The thread's author, the subject's owners (section staff, the mayor for a policy), and whoever
+ * runs the ward committee: its chair or the ward coordinator (事務局), who also share the
+ * committee's decisions on targets (canDecideTarget), so closing a review point is theirs too.
+ */
 export function canResolveThread(viewer: Viewer, root: { authorId: string | null }, subject: CommentSubject): boolean {
   if (
     !canComment(viewer, subject) &&
@@ -46,7 +50,7 @@ export function canResolveThread(viewer: Viewer, root: { authorId: string | null
     return false;
   }
   if (root.authorId !== null && root.authorId === viewer.user?.id) return true;
-  if (viewer.hasWardRole(wardOf(subject), ['COMMITTEE_CHAIR'])) return true;
+  if (viewer.hasWardRole(wardOf(subject), ['COMMITTEE_CHAIR', 'WARD_COORDINATOR'])) return true;
   return subject.kind === 'ImprovementTarget'
     ? viewer.memberOfSection(subject.sectionId)
     : viewer.hasWardRole(subject.wardId, ['WARD_MAYOR']);

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
+import { AppError, messages } from '../../errors.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
 import {
   canEditGuidelineText,
@@ -459,5 +463,171 @@ builder.mutationFields((t) => ({
       const { id } = await publishGuidelineVersion(ctx, { versionId: input.versionId.id });
       return ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id } });
     },
+  }),
+}));
+
+// ───────────────────────────── live events ─────────────────────────────
+
+export const GuidelineVersionChangeEnum = builder.enumType('GuidelineVersionChange', {
+  description: 'What happened to a guideline version.',
+  values: {
+    CREATED: { description: 'A new draft was started (staff only).' },
+    EDITED: { description: 'Its text, a section or a principle changed (drafts: staff only).' },
+    PUT_OUT_FOR_COMMENT: { description: 'It was put out for public comment, with its period.' },
+    COMMENT_PERIOD_OPENED: { description: 'Its comment period began (`commentOpensAt` came).' },
+    COMMENT_PERIOD_CLOSED: { description: 'Its comment period ended (`commentClosesAt` came).' },
+    PUBLISHED: { description: 'It was published and is now the version in force.' },
+    SUPERSEDED: { description: 'A later version was published in its place.' },
+  },
+});
+
+type GuidelineVersionEventShape = {
+  versionId: string;
+  change: Topics['guidelineVersionChanged']['change'] | 'COMMENT_PERIOD_OPENED' | 'COMMENT_PERIOD_CLOSED';
+};
+
+const GuidelineVersionEvent = builder.objectRef<GuidelineVersionEventShape>('GuidelineVersionEvent').implement({
+  description: 'A change to a guideline version you may read.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    change: t.field({ type: GuidelineVersionChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    version: t.prismaField({
+      type: GuidelineVersion,
+      description: 'The version as it is now.',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () =>
+          ctx.db.guidelineVersion.findUniqueOrThrow({ ...query, where: { id: event.versionId } }),
+        ),
+    }),
+  }),
+});
+
+/** Longest delay setTimeout takes; a boundary further away is re-armed when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The events of the topic, merged with the comment-period boundaries: no write happens when a
+ * period opens or closes, so each subscription arms timers for the periods of the versions it
+ * watches (from the server's clock), and re-arms them whenever a version changes.
+ */
+function withPeriodBoundaries(
+  ctx: Context,
+  versionId: string | null,
+  signal: AbortSignal,
+): AsyncIterableIterator<GuidelineVersionEventShape> {
+  const queue: GuidelineVersionEventShape[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let wake: (() => void) | undefined;
+  let done = false;
+  const push = (event: GuidelineVersionEventShape) => {
+    queue.push(event);
+    wake?.();
+  };
+  const arm = async () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    const versions = await ctx.db.guidelineVersion.findMany({
+      where: { status: 'PUBLIC_COMMENT', ...(versionId ? { id: versionId } : {}) },
+      select: { id: true, commentOpensAt: true, commentClosesAt: true },
+    });
+    const now = ctx.now().getTime();
+    for (const version of versions) {
+      for (const [at, change] of [
+        [version.commentOpensAt, 'COMMENT_PERIOD_OPENED'],
+        [version.commentClosesAt, 'COMMENT_PERIOD_CLOSED'],
+      ] as const) {
+        const delay = (at?.getTime() ?? 0) - now;
+        if (!at || delay <= 0 || done) continue;
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            if (delay > MAX_TIMER_MS) void arm();
+            else push({ versionId: version.id, change });
+          },
+          Math.min(delay, MAX_TIMER_MS),
+        );
+        timer.unref();
+        timers.add(timer);
+      }
+    }
+  };
+  const source = ctx.pubsub.subscribe('guidelineVersionChanged', signal);
+  void (async () => {
+    for await (const event of source) {
+      if (versionId && event.versionId !== versionId) continue;
+      await arm().catch(() => {});
+      push(event);
+    }
+    done = true;
+    wake?.();
+  })();
+  void arm().catch(() => {});
+  const stop = () => {
+    done = true;
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    void source.return?.();
+    wake?.();
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  const iterator: AsyncIterableIterator<GuidelineVersionEventShape> = {
+    async next() {
+      while (!done && queue.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      if (queue.length > 0) return { value: queue.shift()!, done: false };
+      return { value: undefined, done: true };
+    },
+    async return() {
+      stop();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+builder.subscriptionFields((t) => ({
+  guidelineVersionChanged: t.field({
+    type: GuidelineVersionEvent,
+    description:
+      'Public. Guideline versions drafted, edited, put out for comment, opening or closing their comment period, published or superseded — each event only while you may read that version (drafts: staff only).',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      versionId: t.arg.globalID({
+        for: GuidelineVersion,
+        description: 'Only this version; left out, every version you may read.',
+      }),
+    },
+    subscribe: async (_root, { versionId }, ctx) => {
+      if (versionId) {
+        const version = await ctx.db.guidelineVersion.findUnique({
+          where: { id: versionId.id },
+          select: { status: true },
+        });
+        if (!version || !canReadGuidelineVersion(ctx.viewer, version))
+          throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      }
+      const abort = new AbortController();
+      const source = withPeriodBoundaries(ctx, versionId?.id ?? null, abort.signal);
+      return (async function* () {
+        try {
+          for await (const event of source) {
+            // Authorised on every event: a draft is for staff, whatever the subscription asked.
+            const now = await sharedPerEvent(event, 'access', () =>
+              ctx.db.guidelineVersion.findUnique({ where: { id: event.versionId }, select: { status: true } }),
+            );
+            if (now && canReadGuidelineVersion(ctx.viewer, now)) yield event;
+          }
+        } finally {
+          abort.abort();
+        }
+      })();
+    },
+    resolve: (event) => event,
   }),
 }));

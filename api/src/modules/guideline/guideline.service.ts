@@ -5,7 +5,10 @@ import type { GuidelineStatus, Prisma } from '@shishin/prisma';
 import { auditSnapshot, recordAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../../errors.ts';
+import type { Topics } from '../../pubsub.ts';
 import { fiscalPhaseOf, fiscalYearOf } from '../fiscal-year/fiscal-year.ts';
+import { EDITABLE_TARGET_STATES } from '../target/target.policy.ts';
+import { targetRevisionContent } from '../target/target.service.ts';
 import {
   canManageGuideline,
   canReadGuidelineVersion,
@@ -41,6 +44,11 @@ async function manageableVersion(tx: Tx, ctx: Context, versionId: string) {
   return version;
 }
 
+/** After the commit only: subscribers re-read the version with their own permissions. */
+function announce(ctx: Context, versionId: string, change: Topics['guidelineVersionChanged']['change']): void {
+  ctx.pubsub.publish('guidelineVersionChanged', { versionId, change });
+}
+
 function requireManager(ctx: Context): void {
   if (!canManageGuideline(ctx.viewer)) throw new AppError('FORBIDDEN', messages.forbidden);
 }
@@ -50,7 +58,7 @@ export async function createGuidelineDraft(
   input: { code: string; title: string; titleEn: string },
 ): Promise<{ id: string }> {
   requireManager(ctx);
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const taken = await tx.guidelineVersion.findUnique({ where: { code: input.code }, select: { id: true } });
     if (taken) {
       throw new AppError('CONFLICT', {
@@ -111,6 +119,8 @@ export async function createGuidelineDraft(
     });
     return { id: draft.id };
   });
+  announce(ctx, done.id, 'CREATED');
+  return done;
 }
 
 export interface GuidelineTextChanges {
@@ -129,7 +139,7 @@ export async function updateGuidelineDraft(
   ctx: Context,
   input: { versionId: string; changes: GuidelineTextChanges },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
     const after = await tx.guidelineVersion.update({ where: { id: version.id }, data: input.changes });
@@ -142,6 +152,8 @@ export async function updateGuidelineDraft(
     });
     return { id: version.id };
   });
+  announce(ctx, done.id, 'EDITED');
+  return done;
 }
 
 export interface GuidelineSectionChanges {
@@ -157,7 +169,7 @@ export async function updateGuidelineSection(
   ctx: Context,
   input: { sectionId: string; changes: GuidelineSectionChanges },
 ): Promise<{ id: string; versionId: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const section = await tx.guidelineSection.findUnique({ where: { id: input.sectionId } });
     if (!section) throw new AppError('NOT_FOUND', messages.notFound);
     const version = await manageableVersion(tx, ctx, section.versionId);
@@ -172,6 +184,8 @@ export async function updateGuidelineSection(
     });
     return { id: section.id, versionId: version.id };
   });
+  announce(ctx, done.versionId, 'EDITED');
+  return done;
 }
 
 export interface PrincipleText {
@@ -198,7 +212,7 @@ export async function upsertPrinciple(
   ctx: Context,
   input: { versionId: string; key: string; position?: number; text: PrincipleText },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (!isGuidelineTextEditable(version, ctx.now())) throw notEditable(version.status);
     const principles = await tx.principle.findMany({
@@ -237,6 +251,8 @@ export async function upsertPrinciple(
     }
     return { id };
   });
+  announce(ctx, input.versionId, 'EDITED');
+  return done;
 }
 
 export async function removePrinciple(ctx: Context, input: { versionId: string; key: string }): Promise<void> {
@@ -274,13 +290,14 @@ export async function removePrinciple(ctx: Context, input: { versionId: string; 
       before: auditSnapshot(row),
     });
   });
+  announce(ctx, input.versionId, 'EDITED');
 }
 
 export async function openPublicComment(
   ctx: Context,
   input: { versionId: string; opensAt: Date; closesAt: Date },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     if (version.status !== 'DRAFT') {
       throw stateError(version.status, {
@@ -313,10 +330,12 @@ export async function openPublicComment(
     });
     return { id: version.id };
   });
+  announce(ctx, done.id, 'PUT_OUT_FOR_COMMENT');
+  return done;
 }
 
 export async function publishGuidelineVersion(ctx: Context, input: { versionId: string }): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const published = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
     const now = ctx.now();
     if (!isGuidelinePublishable(version, now)) {
@@ -386,8 +405,109 @@ export async function publishGuidelineVersion(ctx: Context, input: { versionId: 
       before: auditSnapshot(pick(version, ['status', 'publishedAt', 'revisedOn', 'supersedesId'])),
       after: auditSnapshot(pick(after, ['status', 'publishedAt', 'revisedOn', 'supersedesId', 'effectiveFiscalYear'])),
     });
-    return { id: version.id };
+    const relinked = await relinkToPrinciplesOf(tx, ctx, version.id);
+    return { id: version.id, previousId: previous?.id ?? null, relinked };
   });
+  if (published.previousId) announce(ctx, published.previousId, 'SUPERSEDED');
+  announce(ctx, published.id, 'PUBLISHED');
+  for (const target of published.relinked) ctx.pubsub.publish('targetChanged', target);
+  return { id: published.id };
+}
+
+/**
+ * What follows a new version's principles, by their stable key, in the transaction that
+ * publishes it — and what keeps the principles it had, because it is history:
+ * - targets the section can still edit (DRAFT, CHANGES_REQUESTED) are relinked, with a new
+ *   revision and a version bump (an editor holding the old version gets CONFLICT and reloads);
+ *   a key the new version no longer has is dropped. Targets in review, approved or published,
+ *   and all earlier revisions, keep theirs: the committee reviewed them as they stand.
+ * - standards not yet in force (first fiscal year after the current one, e.g. adopted in this
+ *   March's review) are relinked. A standard's principle links belong to the standard, not to a
+ *   revision, so relinking one already in force would rewrite what its published years said:
+ *   those keep theirs, and are followed across versions by `Principle.key`.
+ * Problems and proposals, being working material about the guideline, keep theirs.
+ */
+async function relinkToPrinciplesOf(tx: Tx, ctx: Context, versionId: string): Promise<Topics['targetChanged'][]> {
+  const principles = await tx.principle.findMany({ where: { versionId }, select: { id: true, key: true } });
+  const byKey = new Map(principles.map((p) => [p.key, p.id]));
+  const relink = (links: { principle: { id: string; key: string } }[]) => ({
+    before: links.map((l) => l.principle.id),
+    after: [...new Set(links.flatMap((l) => byKey.get(l.principle.key) ?? []))],
+    dropped: links.filter((l) => !byKey.has(l.principle.key)).map((l) => l.principle.key),
+  });
+  const elsewhere = { some: { principle: { versionId: { not: versionId } } } };
+  const linkSelect = { select: { principle: { select: { id: true, key: true } } } } as const;
+
+  const events: Topics['targetChanged'][] = [];
+  const targets = await tx.improvementTarget.findMany({
+    where: { state: { in: [...EDITABLE_TARGET_STATES] }, principles: elsewhere },
+    include: { principles: linkSelect, section: { select: { wardId: true } } },
+    orderBy: { id: 'asc' },
+  });
+  for (const target of targets) {
+    const change = relink(target.principles);
+    await tx.targetPrinciple.deleteMany({ where: { targetId: target.id } });
+    await tx.targetPrinciple.createMany({
+      data: change.after.map((principleId) => ({ targetId: target.id, principleId })),
+    });
+    const after = await tx.improvementTarget.update({
+      where: { id: target.id },
+      data: { version: { increment: 1 } },
+      include: { standards: { select: { standardId: true } }, principles: { select: { principleId: true } } },
+    });
+    const last = await tx.targetRevision.findFirst({
+      where: { targetId: target.id },
+      orderBy: { number: 'desc' },
+      select: { number: true },
+    });
+    await tx.targetRevision.create({
+      data: {
+        targetId: target.id,
+        number: (last?.number ?? 0) + 1,
+        content: targetRevisionContent(after),
+        authorId: ctx.viewer.user?.id ?? null,
+      },
+    });
+    await recordAudit(tx, ctx, {
+      action: 'target.relink_principles',
+      subjectType: 'ImprovementTarget',
+      subjectId: target.id,
+      before: { principleIds: change.before, version: target.version },
+      after: {
+        principleIds: change.after,
+        droppedKeys: change.dropped,
+        guidelineVersionId: versionId,
+        version: after.version,
+      },
+    });
+    events.push({
+      targetId: target.id,
+      sectionId: target.sectionId,
+      wardId: target.section.wardId,
+      fiscalYear: target.fiscalYear,
+    });
+  }
+
+  const standards = await tx.standard.findMany({
+    where: { introducedFiscalYear: { gt: fiscalYearOf(ctx.now()) }, principles: elsewhere },
+    include: { principles: linkSelect },
+    orderBy: { id: 'asc' },
+  });
+  for (const standard of standards) {
+    const change = relink(standard.principles);
+    await tx.standardPrinciple.deleteMany({ where: { standardId: standard.id } });
+    await tx.standardPrinciple.createMany({
+      data: change.after.map((principleId) => ({ standardId: standard.id, principleId })),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'standard.relink_principles',
+      subjectType: 'Standard',
+      subjectId: standard.id,
+      before: { principleIds: change.before },
+      after: { principleIds: change.after, droppedKeys: change.dropped, guidelineVersionId: versionId },
+    });
+  }
+  return events;
 }
 
 function pick<T extends object>(row: T, keys: readonly string[]): Record<string, unknown> {

@@ -2,10 +2,13 @@
 import type { ProblemStatus } from '@shishin/prisma';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { GuidelineVersion, Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard } from '../standard/standard.schema.ts';
-import { readableTargetsWhere } from '../target/target.policy.ts';
+import { canReadTarget, readableTargetsWhere } from '../target/target.policy.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import { canEditProblem, canReadProblem } from './problem.policy.ts';
 import {
@@ -65,6 +68,23 @@ export const Problem = builder.prismaNode('Problem', {
         principles: { select: { principle: nestedSelection(true) }, orderBy: { principle: { position: 'asc' } } },
       }),
       resolve: (problem) => problem.principles.map(({ principle }) => principle),
+    }),
+    adoptedTarget: t.field({
+      type: ImprovementTarget,
+      nullable: true,
+      description:
+        'The improvement target it was adopted as (status ADOPTED_AS_TARGET); null otherwise, and null when you may not read that target.',
+      select: (_args, _ctx, nestedSelection) => ({
+        adoptedTarget: nestedSelection({ include: { section: { select: { wardId: true } } } }),
+      }),
+      // A problem is readable by all staff, its target only by that ward and the city: answer
+      // null rather than an error, as lists of targets leave out what you may not read.
+      resolve: (problem, _args, ctx) =>
+        problem.adoptedTarget && canReadTarget(ctx.viewer, problem.adoptedTarget) ? problem.adoptedTarget : null,
+    }),
+    adoptedStandard: t.relation('adoptedStandard', {
+      nullable: true,
+      description: 'The city-wide standard it was adopted as (status ADOPTED_AS_STANDARD); null otherwise.',
     }),
     proposals: t.relatedConnection('proposals', {
       cursor: 'id',
@@ -441,3 +461,85 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+// ───────────────────────────── live events ─────────────────────────────
+
+export const ProblemChangeEnum = builder.enumType('ProblemChange', {
+  description: 'What happened to a problem or proposal.',
+  values: {
+    CREATED: { description: 'It was recorded.' },
+    EDITED: { description: 'Its text, scope or links changed.' },
+    ADOPTED: { description: 'It was adopted as a target or a standard.' },
+    DECLINED: { description: 'It was declined, with a reason.' },
+    REOPENED: { description: 'It was reopened (back to OPEN).' },
+  },
+});
+
+type ProblemEventShape = Topics['problemChanged'];
+
+const ProblemEvent = builder.objectRef<ProblemEventShape>('ProblemEvent').implement({
+  description: 'A change to a problem (課題).',
+  authScopes: { staff: true },
+  fields: (t) => ({
+    change: t.field({ type: ProblemChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    problem: t.prismaField({
+      type: Problem,
+      description: 'The problem as it is now (its adopted target only if you may read it).',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () => ctx.db.problem.findUniqueOrThrow({ ...query, where: { id: event.id } })),
+    }),
+  }),
+});
+
+const ProposalEvent = builder.objectRef<ProblemEventShape>('ProposalEvent').implement({
+  description: 'A change to an improvement proposal (改善提案).',
+  authScopes: { staff: true },
+  fields: (t) => ({
+    change: t.field({ type: ProblemChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    proposal: t.prismaField({
+      type: Proposal,
+      description: 'The proposal as it is now (its adopted targets only those you may read).',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () => ctx.db.proposal.findUniqueOrThrow({ ...query, where: { id: event.id } })),
+    }),
+  }),
+});
+
+/** One kind's events, for a viewer who may read them now, optionally of one ward. */
+function problemEvents(ctx: Context, kind: ProblemKind, wardId: string | null) {
+  const source = ctx.pubsub.subscribe('problemChanged');
+  return (async function* () {
+    try {
+      for await (const event of source) {
+        if (event.kind !== kind || (wardId && !event.wardIds.includes(wardId))) continue;
+        // Authorised on every event with the same rule as a read (staff read every ward's records).
+        if (canReadProblem(ctx.viewer)) yield event;
+      }
+    } finally {
+      await source.return?.();
+    }
+  })();
+}
+
+builder.subscriptionFields((t) => {
+  const wardArg = () =>
+    t.arg.globalID({ for: Ward, description: 'Only records of this ward (before or after the change).' });
+  return {
+    problemChanged: t.field({
+      type: ProblemEvent,
+      description: 'Staff only. Problems (課題) recorded, edited, adopted, declined or reopened.',
+      authScopes: { staff: true },
+      args: { wardId: wardArg() },
+      subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Problem', wardId?.id ?? null),
+      resolve: (event) => event,
+    }),
+    proposalChanged: t.field({
+      type: ProposalEvent,
+      description: 'Staff only. Improvement proposals (改善提案) recorded, edited, adopted, declined or reopened.',
+      authScopes: { staff: true },
+      args: { wardId: wardArg() },
+      subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Proposal', wardId?.id ?? null),
+      resolve: (event) => event,
+    }),
+  };
+});

@@ -5,13 +5,15 @@
 // - a proposal adopted as a target sets the target's `originProposalId`;
 // - a proposal adopted as a standard sets the standard's `originProposalId` (and its
 //   `originWardId` when it has none), so the standard keeps where it came from;
-// - a problem has no origin column to point at: adopting it as a standard links that standard
-//   to the problem (its linked standards), and the target or standard id is kept in the
-//   audit record of the status change.
-// Reopening a proposal removes the links its adoption made, so status and links agree.
+// - a problem adopted as a target or a standard sets its own `adoptedTargetId` /
+//   `adoptedStandardId` (a problem is not the origin of what it became: proposals are; the
+//   database refuses either link without its status).
+// Reopening removes the links the adoption made, so status and links agree; the audit record
+// of each status change keeps the ids as well.
 import type { Prisma, ProblemStatus } from '@shishin/prisma';
 import { auditSnapshot, recordAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
+import type { Topics } from '../../pubsub.ts';
 import { AppError, messages } from '../../errors.ts';
 import { canReadGuidelineVersion } from '../guideline/guideline.policy.ts';
 import { canReadTarget } from '../target/target.policy.ts';
@@ -43,12 +45,6 @@ interface TargetEvent {
   fiscalYear: number;
 }
 
-// The two delegates have the same shape apart from `problemId`, which only proposals carry
-// and which is written through `tx.proposal` explicitly.
-function table(tx: Tx, kind: ProblemKind): Tx['problem'] {
-  return (kind === 'Problem' ? tx.problem : tx.proposal) as unknown as Tx['problem'];
-}
-
 const notFound = () => new AppError('NOT_FOUND', messages.notFound);
 const forbidden = () => new AppError('FORBIDDEN', messages.forbidden);
 
@@ -59,7 +55,12 @@ async function load(tx: Tx, ctx: Context, kind: ProblemKind, id: string) {
       ? await tx.problem.findUnique({ where: { id } })
       : await tx.proposal.findUnique({ where: { id } });
   if (!row) throw notFound();
-  return row as typeof row & { problemId?: string | null };
+  // Only proposals carry `problemId`; only problems their own adoption columns.
+  return row as typeof row & {
+    problemId?: string | null;
+    adoptedTargetId?: string | null;
+    adoptedStandardId?: string | null;
+  };
 }
 
 /** The ward follows from the section; a ward given alongside must agree with it. */
@@ -148,7 +149,7 @@ export async function createProblemRecord(
   kind: ProblemKind,
   fields: ProblemFields & { title: string },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     if (!ctx.viewer.isStaff || !ctx.viewer.canWrite) throw forbidden();
     const scope = await resolveScope(tx, fields.wardId ?? null, fields.sectionId ?? null);
     if (!canEditProblem(ctx.viewer, scope)) throw forbidden();
@@ -172,8 +173,10 @@ export async function createProblemRecord(
       subjectId: row.id,
       after: auditSnapshot({ ...row, standardIds: fields.standardIds ?? [], principleIds: fields.principleIds ?? [] }),
     });
-    return { id: row.id };
+    return { id: row.id, wardIds: [row.wardId] };
   });
+  announce(ctx, kind, done, 'CREATED');
+  return { id: done.id };
 }
 
 export async function updateProblemRecord(
@@ -182,7 +185,7 @@ export async function updateProblemRecord(
   id: string,
   fields: ProblemFields,
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const before = await load(tx, ctx, kind, id);
     if (!canEditProblem(ctx.viewer, before)) throw forbidden();
     const scopeChanges = fields.wardId !== undefined || fields.sectionId !== undefined;
@@ -221,8 +224,10 @@ export async function updateProblemRecord(
         ...(fields.principleIds ? { principleIds: fields.principleIds } : {}),
       }),
     });
-    return { id };
+    return { id, wardIds: [before.wardId, scope.wardId] };
   });
+  announce(ctx, kind, done, 'EDITED');
+  return { id };
 }
 
 export interface StatusChange {
@@ -257,6 +262,8 @@ export async function changeProblemStatus(
     const valid = to === 'OPEN' ? from !== 'OPEN' : from === 'OPEN';
     if (!valid) throw invalidTransition(from, to);
     const link: Record<string, unknown> = {};
+    // A problem's own adoption columns: set for the status adopted, cleared by any other.
+    const adopted: { targetId: string | null; standardId: string | null } = { targetId: null, standardId: null };
     const reason = change.reason?.trim();
 
     if (to === 'DECLINED' && !reason) {
@@ -280,6 +287,7 @@ export async function changeProblemStatus(
       // Linking changes the target, so it takes a writer of the target's ward.
       if (!ctx.viewer.canReadWard(target.section.wardId)) throw forbidden();
       link.targetId = target.id;
+      if (kind === 'Problem') adopted.targetId = target.id;
       if (kind === 'Proposal') {
         if (target.originProposalId && target.originProposalId !== id) {
           throw new AppError(
@@ -330,11 +338,13 @@ export async function changeProblemStatus(
           data: { originProposalId: id, ...(standard.originWardId ? {} : { originWardId: before.wardId }) },
         });
       } else {
-        await tx.problemStandard.createMany({
-          data: [{ problemId: id, standardId: standard.id }],
-          skipDuplicates: true,
-        });
+        adopted.standardId = standard.id;
       }
+    }
+    if (to === 'OPEN' && kind === 'Problem') {
+      if (before.adoptedStandardId && !canAdoptAsStandard(ctx.viewer)) throw forbidden();
+      if (before.adoptedTargetId) link.unlinkedTargetIds = [before.adoptedTargetId];
+      if (before.adoptedStandardId) link.unlinkedStandardIds = [before.adoptedStandardId];
     }
     if (to === 'OPEN' && kind === 'Proposal') {
       const standards = await tx.standard.findMany({ where: { originProposalId: id }, select: { id: true } });
@@ -363,10 +373,18 @@ export async function changeProblemStatus(
       if (targets.length > 0) link.unlinkedTargetIds = targets.map((t) => t.id);
     }
 
-    const after = await table(tx, kind).update({
-      where: { id },
-      data: { status: to, declineReason: to === 'DECLINED' ? reason! : null },
-    });
+    const data = { status: to, declineReason: to === 'DECLINED' ? reason! : null };
+    const after =
+      kind === 'Problem'
+        ? await tx.problem.update({
+            where: { id },
+            data: {
+              ...data,
+              adoptedTargetId: adopted.targetId,
+              adoptedStandardId: adopted.standardId,
+            },
+          })
+        : await tx.proposal.update({ where: { id }, data });
     await recordAudit(tx, ctx, {
       action: auditAction(kind, 'change_status'),
       subjectType: kind,
@@ -374,8 +392,24 @@ export async function changeProblemStatus(
       before: { status: from, declineReason: before.declineReason },
       after: auditSnapshot({ status: after.status, declineReason: after.declineReason, ...link }),
     });
-    return { id };
+    return { id, wardIds: [before.wardId] };
   });
   for (const event of events) ctx.pubsub.publish('targetChanged', event);
-  return result;
+  announce(
+    ctx,
+    kind,
+    result,
+    change.status === 'OPEN' ? 'REOPENED' : change.status === 'DECLINED' ? 'DECLINED' : 'ADOPTED',
+  );
+  return { id: result.id };
+}
+
+/** After the commit only: subscribers re-read the record with their own permissions. */
+function announce(
+  ctx: Context,
+  kind: ProblemKind,
+  record: { id: string; wardIds: (string | null)[] },
+  change: Topics['problemChanged']['change'],
+): void {
+  ctx.pubsub.publish('problemChanged', { kind, id: record.id, wardIds: [...new Set(record.wardIds)], change });
 }

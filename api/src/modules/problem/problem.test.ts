@@ -1,6 +1,7 @@
 // Problems (課題) and proposals (改善提案): recorded by staff, decided on, and refused to everyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodes, globalId, rowId, TestClient } from '../../test/client.ts';
+import { eventually, subscribe } from '../../test/live.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
 
 let platform: TestPlatform;
@@ -130,12 +131,74 @@ describe('recording problems and proposals', () => {
       ),
     ).changeProblemStatus;
     expect(adopted.status).toBe('ADOPTED_AS_STANDARD');
-    expect(adopted.standards.map((s) => s.code).sort()).toEqual(['H-01', 'S-02']);
+    // What it became is its own link (adoptedStandard), not one more of the standards it relates to.
+    expect(adopted.standards.map((s) => s.code)).toEqual(['S-02']);
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toMatchObject({
+      adoptedStandardId: rowId(i.otherStandard),
+      adoptedTargetId: null,
+    });
     const audit = await db().auditRecord.findFirstOrThrow({
       where: { subjectId: rowId(problem.id), action: 'problem.change_status' },
       orderBy: { createdAt: 'desc' },
     });
     expect(audit.after).toMatchObject({ status: 'ADOPTED_AS_STANDARD', standardId: rowId(i.otherStandard) });
+  });
+
+  it('keeps the target or standard a problem was adopted as, shows it to readers of that target only, and clears it when reopened', async () => {
+    const i = await ids();
+    const member = await signedIn('section.nakahara@example.jp');
+    const ADOPTED = `query N($id: ID!) { node(id: $id) { ... on Problem { status adoptedTarget { id } adoptedStandard { code } } } }`;
+    type Adopted = {
+      node: { status: string; adoptedTarget: { id: string } | null; adoptedStandard: { code: string } | null };
+    };
+    const problem = dataOf(
+      await member.request<{ createProblem: { id: string } }>(CREATE_PROBLEM, {
+        input: { title: '証明書の受け取りがわかりにくい', sectionId: i.nakaharaCitizens },
+      }),
+    ).createProblem;
+    dataOf(
+      await member.request(PROBLEM_STATUS, {
+        input: { id: problem.id, status: 'ADOPTED_AS_TARGET', targetId: i.nakaharaTarget },
+      }),
+    );
+    expect(dataOf(await member.request<Adopted>(ADOPTED, { id: problem.id })).node).toEqual({
+      status: 'ADOPTED_AS_TARGET',
+      adoptedTarget: { id: i.nakaharaTarget },
+      adoptedStandard: null,
+    });
+    // Another ward's staff read the problem, but not 中原区's draft target: null, not an error.
+    const outsider = await signedIn('section.miyamae@example.jp');
+    const seen = await outsider.request<Adopted>(ADOPTED, { id: problem.id });
+    expect(errorCodes(seen)).toEqual([]);
+    expect(dataOf(seen).node).toMatchObject({ status: 'ADOPTED_AS_TARGET', adoptedTarget: null });
+
+    dataOf(await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'OPEN' } }));
+    expect(dataOf(await member.request<Adopted>(ADOPTED, { id: problem.id })).node).toEqual({
+      status: 'OPEN',
+      adoptedTarget: null,
+      adoptedStandard: null,
+    });
+    // Reopening a problem adopted as a standard undoes a directors' decision: directors only.
+    const director = await signedIn('director@example.jp');
+    dataOf(
+      await director.request(PROBLEM_STATUS, {
+        input: { id: problem.id, status: 'ADOPTED_AS_STANDARD', standardId: i.otherStandard },
+      }),
+    );
+    const before = await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } });
+    expect(before.adoptedStandardId).toBe(rowId(i.otherStandard));
+    expect(errorCodes(await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'OPEN' } }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toEqual(before);
+    const reopened = await director.request<{ changeProblemStatus: { status: string } }>(PROBLEM_STATUS, {
+      input: { id: problem.id, status: 'OPEN' },
+    });
+    expect(dataOf(reopened).changeProblemStatus.status).toBe('OPEN');
+    expect(await db().problem.findUniqueOrThrow({ where: { id: rowId(problem.id) } })).toMatchObject({
+      adoptedTargetId: null,
+      adoptedStandardId: null,
+    });
   });
 
   it('links a proposal adopted as a target through the target’s origin, and unlinks it when reopened', async () => {
@@ -321,5 +384,125 @@ describe('who may write problems and proposals', () => {
       dataOf(await client.request(UPDATE_PROBLEM, { input: { id: problem.id, title: `更新: ${email}` } }));
       dataOf(await client.request(UPDATE_PROPOSAL, { input: { id: proposal.id, title: `更新: ${email}` } }));
     }
+  });
+});
+
+describe('live problems and proposals', () => {
+  type ProblemEvent = {
+    change: string;
+    problem: { title: string; status: string; adoptedTarget: { id: string } | null };
+  };
+  const PROBLEMS = `subscription S($ward: ID) { problemChanged(wardId: $ward) { change problem { title status adoptedTarget { id } } } }`;
+
+  it('tells staff as problems are recorded, edited, adopted, reopened and declined, each as the subscriber may read it', async () => {
+    const i = await ids();
+    const member = await signedIn('section.nakahara@example.jp');
+    const chair = await subscribe<ProblemEvent>(
+      platform.url,
+      { cookie: (await signedIn('chair.nakahara@example.jp')).cookie },
+      PROBLEMS,
+      { ward: i.nakahara },
+    );
+    const otherWard = await subscribe<ProblemEvent>(
+      platform.url,
+      { cookie: (await signedIn('section.miyamae@example.jp')).cookie },
+      PROBLEMS,
+    );
+    const onlyMiyamae = await subscribe<ProblemEvent>(
+      platform.url,
+      { cookie: (await signedIn('committee.miyamae@example.jp')).cookie },
+      PROBLEMS,
+      { ward: i.miyamae },
+    );
+
+    const problem = dataOf(
+      await member.request<{ createProblem: { id: string } }>(CREATE_PROBLEM, {
+        input: { title: 'ライブ: 案内が見えにくい', sectionId: i.nakaharaCitizens },
+      }),
+    ).createProblem;
+    dataOf(await member.request(UPDATE_PROBLEM, { input: { id: problem.id, title: 'ライブ: 案内表示が見えにくい' } }));
+    dataOf(
+      await member.request(PROBLEM_STATUS, {
+        input: { id: problem.id, status: 'ADOPTED_AS_TARGET', targetId: i.nakaharaTarget },
+      }),
+    );
+    dataOf(await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'OPEN' } }));
+    dataOf(
+      await member.request(PROBLEM_STATUS, { input: { id: problem.id, status: 'DECLINED', reason: '改修で解消' } }),
+    );
+    await eventually(() => chair.events.length >= 5 && otherWard.events.length >= 5);
+
+    expect(chair.events.map((e) => e.change)).toEqual(['CREATED', 'EDITED', 'ADOPTED', 'REOPENED', 'DECLINED']);
+    expect(otherWard.events.map((e) => e.change)).toEqual(['CREATED', 'EDITED', 'ADOPTED', 'REOPENED', 'DECLINED']);
+    // The chair may read 中原区's draft target; 宮前区's staff read the problem, but not that target.
+    const adoptedFor = (events: ProblemEvent[]) => events.find((e) => e.change === 'ADOPTED')!.problem;
+    expect(adoptedFor(chair.events).adoptedTarget).toEqual({ id: i.nakaharaTarget });
+    expect(adoptedFor(otherWard.events)).toMatchObject({ status: expect.any(String), adoptedTarget: null });
+    expect(otherWard.errors).toEqual([]);
+    // Watching another ward: none of these.
+    expect(onlyMiyamae.events).toEqual([]);
+    await Promise.all([chair.dispose(), otherWard.dispose(), onlyMiyamae.dispose()]);
+  });
+
+  it('refuses subscribers who may not read problems, and delivers them nothing', async () => {
+    const i = await ids();
+    const owner = await signedIn('section.nakahara@example.jp');
+    const { token } = dataOf(
+      await owner.request<{ createApiToken: { token: string } }>(
+        `mutation { createApiToken(input: { name: "published only", scopes: [READ_PUBLISHED] }) { token } }`,
+      ),
+    ).createApiToken;
+    const tool = await subscribe<ProblemEvent>(platform.url, { token }, PROBLEMS);
+    const anonymous = await subscribe<ProblemEvent>(platform.url, {}, PROBLEMS);
+    const proposals = await subscribe<unknown>(
+      platform.url,
+      { token },
+      `subscription { proposalChanged { change proposal { title } } }`,
+    );
+    dataOf(
+      await owner.request(CREATE_PROBLEM, { input: { title: 'ライブ: 届かないはず', sectionId: i.nakaharaCitizens } }),
+    );
+    dataOf(await owner.request(CREATE_PROPOSAL, { input: { title: 'ライブ: 届かない提案' } }));
+    await eventually(() => tool.errors.length > 0 && anonymous.errors.length > 0 && proposals.errors.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(JSON.stringify(tool.errors)).toContain('FORBIDDEN');
+    expect(JSON.stringify(proposals.errors)).toContain('FORBIDDEN');
+    expect(JSON.stringify(anonymous.errors)).toContain('UNAUTHENTICATED');
+    expect([...tool.events, ...anonymous.events, ...proposals.events]).toEqual([]);
+    await Promise.all([tool.dispose(), anonymous.dispose(), proposals.dispose()]);
+  });
+
+  it('tells staff of proposals adopted as a target', async () => {
+    const i = await ids();
+    const member = await signedIn('section.nakahara@example.jp');
+    const watcher = await subscribe<{ change: string; proposal: { title: string } }>(
+      platform.url,
+      { cookie: member.cookie },
+      `subscription { proposalChanged { change proposal { title } } }`,
+    );
+    const proposal = dataOf(
+      await member.request<{ createProposal: { id: string } }>(CREATE_PROPOSAL, {
+        input: { title: 'ライブ: 番号表示を大きく', sectionId: i.nakaharaCitizens },
+      }),
+    ).createProposal;
+    const target = await db().improvementTarget.create({
+      data: {
+        sectionId: rowId(i.nakaharaCitizens),
+        fiscalYear: 2026,
+        title: '番号表示の改善',
+        description: '',
+      },
+    });
+    dataOf(
+      await member.request(PROPOSAL_STATUS, {
+        input: { id: proposal.id, status: 'ADOPTED_AS_TARGET', targetId: globalId('ImprovementTarget', target.id) },
+      }),
+    );
+    await eventually(() => watcher.events.length >= 2);
+    expect(watcher.events).toEqual([
+      { change: 'CREATED', proposal: { title: 'ライブ: 番号表示を大きく' } },
+      { change: 'ADOPTED', proposal: { title: 'ライブ: 番号表示を大きく' } },
+    ]);
+    await watcher.dispose();
   });
 });

@@ -4,6 +4,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { AppError, messages } from '../../errors.ts';
+import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { canReadGuidelineVersion } from '../guideline/guideline.policy.ts';
 import { GuidelineVersion } from '../guideline/guideline.schema.ts';
 import { Ward } from '../organisation/organisation.schema.ts';
@@ -285,5 +287,78 @@ builder.mutationFields((t) => ({
       const { id } = await respondToPublicComment(ctx, { id: input.id.id, response: input.response });
       return ctx.db.publicComment.findUniqueOrThrow({ ...query, where: { id } });
     },
+  }),
+}));
+
+// ───────────────────────────── live events ─────────────────────────────
+
+export const PublicCommentChangeEnum = builder.enumType('PublicCommentChange', {
+  description: 'What happened to a public comment.',
+  values: {
+    SUBMITTED: { description: 'It was received and awaits moderation (the policy department only).' },
+    PUBLISHED: { description: 'It was published in the version’s table of comments.' },
+    REJECTED: { description: 'It was not published (the policy department only).' },
+    RESPONDED: { description: 'The city’s response was attached or rewritten.' },
+  },
+});
+
+type PublicCommentEventShape = Topics['publicCommentChanged'];
+
+const PublicCommentEvent = builder.objectRef<PublicCommentEventShape>('PublicCommentEvent').implement({
+  description: 'A change to a public comment you may read.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    change: t.field({ type: PublicCommentChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
+    comment: t.prismaField({
+      type: PublicComment,
+      description: 'The comment as it is now.',
+      resolve: (query, event, _args, ctx) =>
+        sharedPerEvent(event, query, () =>
+          ctx.db.publicComment.findUniqueOrThrow({ ...query, where: { id: event.commentId } }),
+        ),
+    }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  publicCommentChanged: t.field({
+    type: PublicCommentEvent,
+    description:
+      'Public. Public comments on one guideline version as they are submitted, moderated and answered. The policy department receives every change; everyone else only comments that are published (never a pending or rejected one).',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      versionId: t.arg.globalID({ for: GuidelineVersion, required: true, description: 'The guideline version.' }),
+    },
+    subscribe: async (_root, { versionId }, ctx) => {
+      const version = await ctx.db.guidelineVersion.findUnique({
+        where: { id: versionId.id },
+        select: { status: true },
+      });
+      if (!version || !canReadGuidelineVersion(ctx.viewer, version))
+        throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
+      const source = ctx.pubsub.subscribe('publicCommentChanged');
+      return (async function* () {
+        try {
+          for await (const event of source) {
+            if (event.versionId !== versionId.id) continue;
+            // Authorised on every event, on the comment as it is now: a pending or rejected
+            // comment reaches the policy department only.
+            const now = await sharedPerEvent(event, 'access', () =>
+              ctx.db.publicComment.findUnique({
+                where: { id: event.commentId },
+                select: { status: true, version: { select: { status: true } } },
+              }),
+            );
+            if (now && canReadPublicComment(ctx.viewer, now) && canReadGuidelineVersion(ctx.viewer, now.version)) {
+              yield event;
+            }
+          }
+        } finally {
+          await source.return?.();
+        }
+      })();
+    },
+    resolve: (event) => event,
   }),
 }));

@@ -38,7 +38,7 @@ export async function submitPublicComment(
 ): Promise<{ id: string; submittedAt: Date }> {
   const senderKey = senderKeyOf(ctx.clientAddress);
   const now = ctx.now();
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const version = await tx.guidelineVersion.findUnique({ where: { id: input.versionId } });
     if (!version || !canReadGuidelineVersion(ctx.viewer, version)) throw new AppError('NOT_FOUND', messages.notFound);
     const period = commentPeriodState(version, now);
@@ -126,6 +126,9 @@ export async function submitPublicComment(
     });
     return { id: comment.id, submittedAt: comment.submittedAt };
   });
+  // Published after the commit; only moderators receive a pending comment (see the subscription).
+  ctx.pubsub.publish('publicCommentChanged', { commentId: done.id, versionId: input.versionId, change: 'SUBMITTED' });
+  return done;
 }
 
 async function moderatableComment(ctx: Context, tx: Prisma.TransactionClient, id: string) {
@@ -139,7 +142,7 @@ export async function moderatePublicComment(
   ctx: Context,
   input: { id: string; decision: 'PUBLISH' | 'REJECT'; reason?: string | null },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const comment = await moderatableComment(ctx, tx, input.id);
     if (comment.status !== 'PENDING') {
       throw new AppError(
@@ -173,15 +176,21 @@ export async function moderatePublicComment(
       before: { status: comment.status },
       after: auditSnapshot({ status: after.status, rejectReason: after.rejectReason, moderatedAt: after.moderatedAt }),
     });
-    return { id: comment.id };
+    return { id: comment.id, versionId: comment.versionId };
   });
+  ctx.pubsub.publish('publicCommentChanged', {
+    commentId: done.id,
+    versionId: done.versionId,
+    change: input.decision === 'PUBLISH' ? 'PUBLISHED' : 'REJECTED',
+  });
+  return { id: done.id };
 }
 
 export async function respondToPublicComment(
   ctx: Context,
   input: { id: string; response: string },
 ): Promise<{ id: string }> {
-  return ctx.db.$transaction(async (tx) => {
+  const done = await ctx.db.$transaction(async (tx) => {
     const comment = await moderatableComment(ctx, tx, input.id);
     // Only published comments appear in the version's table, so only they get a response.
     if (comment.status !== 'PUBLISHED') {
@@ -205,6 +214,8 @@ export async function respondToPublicComment(
       before: auditSnapshot({ response: comment.response, respondedAt: comment.respondedAt }),
       after: auditSnapshot({ response: after.response, respondedAt: after.respondedAt }),
     });
-    return { id: comment.id };
+    return { id: comment.id, versionId: comment.versionId };
   });
+  ctx.pubsub.publish('publicCommentChanged', { commentId: done.id, versionId: done.versionId, change: 'RESPONDED' });
+  return { id: done.id };
 }

@@ -35,6 +35,33 @@ export interface TargetLinkChanges {
   principleIds?: string[];
 }
 
+/** What a target revision keeps: the editable fields and links as they were saved. */
+export function targetRevisionContent(target: {
+  title: string;
+  description: string;
+  indicatorName: string | null;
+  unit: string | null;
+  baselineValue: Prisma.Decimal | null;
+  targetValue: Prisma.Decimal | null;
+  milestone: string | null;
+  dueDate: Date | null;
+  standards: { standardId: string }[];
+  principles: { principleId: string }[];
+}) {
+  return {
+    title: target.title,
+    description: target.description,
+    indicatorName: target.indicatorName,
+    unit: target.unit,
+    baselineValue: target.baselineValue?.toString() ?? null,
+    targetValue: target.targetValue?.toString() ?? null,
+    milestone: target.milestone,
+    dueDate: target.dueDate?.toISOString().slice(0, 10) ?? null,
+    standardIds: target.standards.map((l) => l.standardId),
+    principleIds: target.principles.map((l) => l.principleId),
+  };
+}
+
 export async function updateTargetText(
   ctx: Context,
   input: { targetId: string; expectedVersion: number; changes: TargetTextChanges; links?: TargetLinkChanges },
@@ -72,18 +99,7 @@ export async function updateTargetText(
       orderBy: { number: 'desc' },
       select: { number: true },
     });
-    const content = {
-      title: after.title,
-      description: after.description,
-      indicatorName: after.indicatorName,
-      unit: after.unit,
-      baselineValue: after.baselineValue?.toString() ?? null,
-      targetValue: after.targetValue?.toString() ?? null,
-      milestone: after.milestone,
-      dueDate: after.dueDate?.toISOString().slice(0, 10) ?? null,
-      standardIds: after.standards.map((l) => l.standardId),
-      principleIds: after.principles.map((l) => l.principleId),
-    };
+    const content = targetRevisionContent(after);
     await tx.targetRevision.create({
       data: { targetId: target.id, number: (last?.number ?? 0) + 1, content, authorId: ctx.viewer.user?.id ?? null },
     });
