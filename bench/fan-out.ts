@@ -9,7 +9,8 @@ export interface FanOutOptions {
   subscribers: number;
   query: string;
   variables?: Record<string, unknown>;
-  headers?: Record<string, string>;
+  /** Handshake headers of subscriber i (its session cookie). */
+  headers?: (index: number) => Record<string, string>;
   /** Sends one event (an HTTP request to the server); resolves when the server answered. */
   trigger: () => Promise<void>;
   events: number;
@@ -21,6 +22,8 @@ export interface FanOutResult {
   max: number;
   /** Deliveries per second: subscribers reached ÷ time until the last one was reached. */
   deliveryRate: number;
+  /** Round-trip of the triggering request itself (the mutation), over the measured events. */
+  trigger: { p50: number; max: number };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -28,15 +31,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function measureFanOut(options: FanOutOptions): Promise<FanOutResult> {
-  const headers = options.headers ?? {};
-  class HeaderSocket extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
   const clients: Client[] = [];
   let listener: ((index: number) => void) | undefined;
   for (let i = 0; i < options.subscribers; i += 1) {
+    const headers = options.headers?.(i) ?? {};
+    class HeaderSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    }
     const client = createClient({ url: options.wsUrl, webSocketImpl: HeaderSocket, retryAttempts: 0, lazy: false });
     clients.push(client);
     client.subscribe(
@@ -63,6 +66,7 @@ export async function measureFanOut(options: FanOutOptions): Promise<FanOutResul
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const latencies: number[] = [];
+  const triggers: number[] = [];
   let totalDeliveries = 0;
   let totalSpan = 0;
   for (let event = 0; event < options.events; event += 1) {
@@ -80,6 +84,7 @@ export async function measureFanOut(options: FanOutOptions): Promise<FanOutResul
     });
     start = performance.now();
     await options.trigger();
+    triggers.push(performance.now() - start);
     await all;
     totalDeliveries += received.size;
     totalSpan += last - start;
@@ -88,10 +93,12 @@ export async function measureFanOut(options: FanOutOptions): Promise<FanOutResul
   listener = undefined;
   await Promise.all(clients.map((client) => client.dispose()));
   latencies.sort((a, b) => a - b);
+  triggers.sort((a, b) => a - b);
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1]!,
     deliveryRate: totalDeliveries / (totalSpan / 1000),
+    trigger: { p50: percentile(triggers, 50), max: triggers[triggers.length - 1]! },
   };
 }
