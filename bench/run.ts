@@ -4,14 +4,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { measureFanOut, type FanOutResult } from './fan-out.ts';
+import { openFanOut, type FanOutResult } from './fan-out.ts';
 import { createTestDatabase } from '@shishin/prisma';
 import { seed } from '@shishin/prisma/seed';
 import { hashPassword } from '../api/src/auth/password.ts';
 import { startServer } from '../api/src/http/server.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/** Which parts to run, e.g. BENCH_ONLY=fanout (throughput, statements, fanout; default all). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,statements,fanout').split(','));
+/** A directory: the Shishin server children write V8 CPU profiles there (node --cpu-prof). */
+const PROFILE = process.env.BENCH_CPU_PROF;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 interface Result {
@@ -22,22 +27,45 @@ interface Result {
   non2xx: number;
 }
 
-async function startChild(script: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+interface Child {
+  url: string;
+  child: ChildProcess;
+  /** Every JSON line the child printed, in order. */
+  messages: Record<string, unknown>[];
+  /** SIGTERM, then wait for the child to exit (it may print a last line first). */
+  stop(): Promise<void>;
+}
+
+async function startChild(script: string): Promise<Child> {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: new URL('.', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    try {
-      const message = JSON.parse(line) as { ready?: string };
-      if (message.ready) return { url: message.ready, child };
-    } catch {
-      // not our line
-    }
-  }
-  throw new Error(`${script} exited before it was ready`);
+  const messages: Record<string, unknown>[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const message = JSON.parse(line) as Record<string, unknown>;
+        messages.push(message);
+        if (typeof message.ready === 'string') resolve(message.ready);
+      } catch {
+        // not our line
+      }
+    });
+    void exited.then(() => reject(new Error(`${script} exited before it was ready`)));
+  });
+  return {
+    url,
+    child,
+    messages,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function load(url: string, query: string): Promise<Result> {
@@ -68,11 +96,11 @@ async function throughput() {
   console.log(`\nThroughput (${CONNECTIONS} connections, ${DURATION} s each, autocannon from a separate process)`);
   const bare = await startChild('servers/bare-apollo.ts');
   const bareTrivial = await load(bare.url, '{ viewer { id } }');
-  bare.child.kill('SIGTERM');
+  await bare.stop();
   const shishin = await startChild('servers/shishin.ts');
   const trivial = await load(shishin.url, '{ viewer { id } }');
   const nested = await load(shishin.url, NESTED);
-  shishin.child.kill('SIGTERM');
+  await shishin.stop();
   console.log(row('bare Apollo Server 5: { viewer { id } }', bareTrivial));
   console.log(row('Shishin: { viewer { id } }', trivial));
   console.log(row('Shishin: wards → sections → targets → standards', nested));
@@ -147,6 +175,8 @@ async function statementsPerNestedQuery() {
 }
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const READERS = Number(process.env.BENCH_READERS ?? 20);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>, cookie?: string) {
   const response = await fetch(`${url}/graphql`, {
@@ -159,31 +189,40 @@ async function graphql(url: string, query: string, variables: Record<string, unk
   return { data: body.data!, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
 }
 
+const ms = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
+
 function fanOutRow(name: string, r: FanOutResult): string {
-  return `${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   ${r.deliveryRate.toFixed(0).padStart(7)} deliveries/s`;
+  return `${name.padEnd(44)} p50 ${ms(r.p50)}   p99 ${ms(r.p99)}   ${r.deliveryRate.toFixed(0).padStart(7)} deliveries/s`;
+}
+
+function spreadRow(name: string, r: FanOutResult): string {
+  return `${name.padEnd(44)} first receipt p50 ${ms(r.firstP50)}   then ${r.spreadRate.toFixed(0).padStart(7)} deliveries/s`;
+}
+
+function triggerRow(name: string, r: { p50: number; max: number }): string {
+  return `${name.padEnd(44)} p50 ${ms(r.p50)}   max ${ms(r.max)}`;
 }
 
 async function subscriptionFanOut() {
   console.log(
-    `\nSubscription fan-out: ${SUBSCRIBERS} graphql-ws subscribers on one subject, one event at a time (10 events)`,
+    `\nSubscription fan-out: ${SUBSCRIBERS} graphql-ws subscribers on one subject, one event at a time (${EVENTS} events)`,
   );
   const bare = await startChild('servers/bare-graphql-ws.ts');
-  const baseline = await measureFanOut({
+  const bareFanOut = await openFanOut({
     wsUrl: `${bare.url.replace('http', 'ws')}/graphql`,
     subscribers: SUBSCRIBERS,
     query: 'subscription { commentAdded(subjectId: "t") { id body } }',
     trigger: async () => {
       await (await fetch(`${bare.url}/publish`, { method: 'POST', body: 'コメント' })).text();
     },
-    events: 10,
   });
-  bare.child.kill('SIGTERM');
-
   const shishin = await startChild('servers/shishin.ts');
   const signIn = 'mutation S($input: SignInInput!) { signIn(input: $input) { __typename } }';
-  const reader = await graphql(shishin.url, signIn, {
-    input: { email: 'chair.nakahara@example.jp', password: 'bench' },
-  });
+  const readers: string[] = [];
+  for (let i = 1; i <= READERS; i += 1) {
+    const email = `reader${String(i).padStart(2, '0')}.nakahara@bench.example.jp`;
+    readers.push((await graphql(shishin.url, signIn, { input: { email, password: 'bench' } })).cookie!);
+  }
   const writer = await graphql(shishin.url, signIn, {
     input: { email: 'committee.nakahara@example.jp', password: 'bench' },
   });
@@ -191,7 +230,7 @@ async function subscriptionFanOut() {
     shishin.url,
     '{ improvementTargets(first: 100, state: IN_REVIEW) { edges { node { id section { ward { code } } } } } }',
     {},
-    reader.cookie,
+    readers[0],
   );
   type Targets = { improvementTargets: { edges: { node: { id: string; section: { ward: { code: string } } } }[] } };
   const targetId = (targets.data as Targets).improvementTargets.edges.find(
@@ -199,26 +238,58 @@ async function subscriptionFanOut() {
   )?.node.id;
   if (!targetId) throw new Error('no target in review in 中原区 in the sample data');
   let n = 0;
-  const measured = await measureFanOut({
+  const addComment = async () => {
+    n += 1;
+    await graphql(
+      shishin.url,
+      'mutation A($input: AddCommentInput!) { addComment(input: $input) { __typename } }',
+      { input: { subjectId: targetId, body: `ベンチマークのコメント ${n}` } },
+      writer.cookie,
+    );
+  };
+  // The mutation on its own, before anyone listens: what publish→receive includes anyway.
+  const alone: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const start = performance.now();
+    await addComment();
+    alone.push(performance.now() - start);
+  }
+  alone.sort((a, b) => a - b);
+  const shishinFanOut = await openFanOut({
     wsUrl: `${shishin.url.replace('http', 'ws')}/graphql`,
     subscribers: SUBSCRIBERS,
-    headers: { cookie: reader.cookie! },
-    query: 'subscription S($id: ID!) { commentEvents(subjectId: $id) { change comment { id body } } }',
+    // Subscriber i is a session of reader i mod READERS: READERS permission classes.
+    headers: (i) => ({ cookie: readers[i % readers.length]! }),
+    query: 'subscription S($id: ID!) { commentEvents(subjectId: $id) { change comment { id body viewerCanEdit } } }',
     variables: { id: targetId },
-    trigger: async () => {
-      n += 1;
-      await graphql(
-        shishin.url,
-        'mutation A($input: AddCommentInput!) { addComment(input: $input) { __typename } }',
-        { input: { subjectId: targetId, body: `ベンチマークのコメント ${n}` } },
-        writer.cookie,
-      );
-    },
-    events: 10,
+    trigger: addComment,
   });
-  shishin.child.kill('SIGTERM');
+  // Events alternate between the two servers, so a busy moment of the machine hits both.
+  for (let event = 0; event < EVENTS; event += 1) {
+    await bareFanOut.event();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await shishinFanOut.event();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const baseline = bareFanOut.result();
+  const measured = shishinFanOut.result();
+  await Promise.all([bareFanOut.close(), shishinFanOut.close()]);
+  await bare.stop();
+  await shishin.stop();
+  const metrics = shishin.messages.find((m) => m.subscriptionMetrics)?.subscriptionMetrics as
+    { executions: number; deliveries: number } | undefined;
   console.log(fanOutRow('bare graphql-ws, in-memory pubsub', baseline));
-  console.log(fanOutRow('Shishin: a comment added to a target', measured));
+  console.log(fanOutRow(`Shishin: a comment added (${READERS} readers)`, measured));
+  console.log(spreadRow('bare: after the event', baseline));
+  console.log(spreadRow('Shishin: after the event', measured));
+  console.log(triggerRow('bare: POST /publish round-trip', baseline.trigger));
+  console.log(triggerRow('Shishin: addComment round-trip, no listeners', { p50: alone[10]!, max: alone.at(-1)! }));
+  console.log(triggerRow('Shishin: addComment round-trip, listened to', measured.trigger));
+  if (metrics) {
+    console.log(
+      `Shishin executions per delivery: ${(metrics.executions / metrics.deliveries).toFixed(3)} (${metrics.executions} executions for ${metrics.deliveries} deliveries, warm-up included)`,
+    );
+  }
   console.log(
     `ratio, delivery rate, Shishin / bare graphql-ws: ${(measured.deliveryRate / baseline.deliveryRate).toFixed(2)}×   (goal ≥ 0.80×)`,
   );
@@ -228,6 +299,6 @@ async function subscriptionFanOut() {
 console.log(
   `Shishin bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
 );
-await throughput();
-await statementsPerNestedQuery();
-await subscriptionFanOut();
+if (ONLY.has('throughput')) await throughput();
+if (ONLY.has('statements')) await statementsPerNestedQuery();
+if (ONLY.has('fanout')) await subscriptionFanOut();

@@ -56,3 +56,5 @@ useServer({ schema, roots: { subscription: roots } }, wsServer);
 server.listen(0, '127.0.0.1', () => {
   console.log(JSON.stringify({ ready: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
 });
+// Exit normally on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) can write its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -30,6 +30,8 @@ const userWithMemberships = {
   locale: true,
   disabledAt: true,
   memberships: {
+    // A stable order, so two sessions of one user build identical viewers (Viewer.permissionClass).
+    orderBy: { id: 'asc' },
     select: {
       role: true,
       wardId: true,

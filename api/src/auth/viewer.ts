@@ -29,6 +29,7 @@ export class Viewer {
   readonly user: ViewerUser | null;
   readonly memberships: readonly ViewerMembership[];
   readonly credential: Credential;
+  #permissionClass: string | undefined;
 
   private constructor(user: ViewerUser | null, memberships: readonly ViewerMembership[], credential: Credential) {
     this.user = user;
@@ -42,6 +43,33 @@ export class Viewer {
 
   static signedIn(user: ViewerUser, memberships: readonly ViewerMembership[], credential: Credential): Viewer {
     return new Viewer(user, memberships, credential);
+  }
+
+  /**
+   * Everything in this viewer that a permission rule or a resolver can consult, as one string:
+   * the user (id, email, name, locale), every membership in order (role, ward, section,
+   * committee), the credential's kind and, for a token, its scopes and ward; for an anonymous
+   * viewer whether a session just expired. Two viewers with the same class are
+   * indistinguishable to every policy function, so one subscription event executed for one of
+   * them is the right answer for the other (`api/src/http/subscription-execution.ts`). Only
+   * what tells two connections of the same person apart — the session or token id — is left
+   * out. A field added to Viewer, ViewerUser, ViewerMembership or Credential must be added
+   * here; `viewer.test.ts` fails until it is.
+   */
+  get permissionClass(): string {
+    if (this.#permissionClass === undefined) {
+      const { user, credential } = this;
+      this.#permissionClass = JSON.stringify([
+        user && [user.id, user.email, user.displayName, user.locale],
+        this.memberships.map((m) => [m.role, m.wardId, m.sectionId, m.committeeId]),
+        credential.kind === 'anonymous'
+          ? [credential.kind, credential.sessionExpired]
+          : credential.kind === 'token'
+            ? [credential.kind, credential.scopes, credential.wardId]
+            : [credential.kind],
+      ]);
+    }
+    return this.#permissionClass;
   }
 
   get isSignedIn(): boolean {

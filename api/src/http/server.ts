@@ -6,17 +6,26 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Database } from '@shishin/prisma';
 import { authenticate, DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../auth/authenticate.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { pickLocale, type Context, type CookieToSet } from '../context.ts';
+import { pickLocale, type Context, type CookieToSet, type Locale } from '../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
 import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
 import { schema } from '../schema.ts';
 import { LIMITS, validationRules } from './limits.ts';
+import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -41,6 +50,8 @@ export interface RunningServer {
   port: number;
   httpServer: Server;
   pubsub: PubSub;
+  /** How many subscription events were executed and delivered (for tests and the bench). */
+  subscriptionMetrics: Readonly<SubscriptionMetrics>;
   stop(): Promise<void>;
 }
 
@@ -390,10 +401,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
 
+  // Errors sent over the socket get the same treatment as over HTTP: codes, masking in
+  // production, the message in the connection's language.
+  const format = formatError(production);
+  const formatErrors = (errors: readonly GraphQLError[], locale: Locale): GraphQLError[] =>
+    errors.map((error) => {
+      const formatted = format(error.toJSON(), error);
+      const localized = (formatted.extensions?.messages as LocalizedMessage | undefined)?.[locale];
+      return new GraphQLError(localized ?? formatted.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: formatted.extensions ?? {},
+      });
+    });
+
+  // One execution per event and permission class; see subscription-execution.ts for the
+  // invariant subscription resolvers must keep. The shared context holds nothing of any one
+  // connection: no client address, request id or cookies.
+  const subscriptions = sharedSubscriptions({
+    contextFor: (viewer, locale) => baseContext(viewer, locale, '', false, false),
+    formatResult: (result: ExecutionResult, locale) =>
+      result.errors?.length ? { ...result, errors: formatErrors(result.errors, locale) } : result,
+  });
+
   type WsExtra = { request: IncomingMessage; viewer?: Viewer };
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
+      subscribe: subscriptions.subscribe,
       onConnect: async (ctx) => {
         const authorization =
           typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
@@ -413,7 +450,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const locale = pickLocale(ctx.extra.request.headers['accept-language']);
         let document;
         try {
-          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+          document = subscriptions.parsed(parse(payload.query, { maxTokens: LIMITS.maxTokens }), payload.query);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
@@ -429,13 +466,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         };
         return args;
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        const format = formatError(production);
-        return errors.map((error) => {
-          const formatted = format(error.toJSON(), error);
-          return new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} });
-        });
-      },
+      onError: (ctx, _id, _payload, errors) =>
+        formatErrors(errors, pickLocale(ctx.extra.request.headers['accept-language'])),
     },
     wsServer,
   );
@@ -453,6 +485,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     pubsub,
+    subscriptionMetrics: subscriptions.metrics,
     async stop() {
       if (stopping) return;
       stopping = true;

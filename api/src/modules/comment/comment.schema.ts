@@ -270,6 +270,7 @@ builder.subscriptionFields((t) => ({
         }
       })();
     },
-    resolve: (event) => ({ change: event.change, commentId: event.commentId }),
+    // The pubsub's own event object, not a copy: `comment` shares its read per event object.
+    resolve: (event) => event,
   }),
 }));
