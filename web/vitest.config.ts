@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Browser tests of the built app: the app and the real API run in a child process
 // (test/support/serve.ts); the tests drive Debian's chromium against it.
 export default defineConfig({
+  // Unit tests import app modules that use SvelteKit's $lib alias.
+  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
