@@ -90,7 +90,7 @@ function row(name: string, r: Result): string {
   return `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${r.errors || r.non2xx ? `   errors ${r.errors} non-2xx ${r.non2xx}` : ''}`;
 }
 
-const NESTED = `{ wards(first: 100) { edges { node { code sections(first: 100) { edges { node { name targets(first: 100) { edges { node { title standards { code } } } } } } } } } } }`;
+const NESTED = `{ wards(first: 7) { edges { node { code sections(first: 100) { edges { node { name targets(first: 25) { edges { node { title standards { code } } } } } } } } } } }`;
 
 async function throughput() {
   console.log(`\nThroughput (${CONNECTIONS} connections, ${DURATION} s each, autocannon from a separate process)`);

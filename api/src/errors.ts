@@ -46,12 +46,16 @@ export class AppError extends Error {
 
 export const messages = {
   unauthenticated: {
-    ja: 'サインインが必要です。',
+    ja: 'ログインが必要です。',
     en: 'You need to sign in.',
   },
   sessionExpired: {
-    ja: 'セッションの有効期限が切れました。もう一度サインインしてください。',
+    ja: 'セッションの有効期限が切れました。もう一度ログインしてください。',
     en: 'Your session has expired. Please sign in again.',
+  },
+  introspectionDisabled: {
+    ja: 'スキーマの照会（イントロスペクション）は、ログインした職員とAPIトークンにのみ許可されています。',
+    en: 'Introspection is available to signed-in staff and API tokens only.',
   },
   forbidden: {
     ja: 'この操作を行う権限がありません。',
@@ -66,7 +70,7 @@ export const messages = {
     en: 'The email address or password is incorrect.',
   },
   tooManyAttempts: {
-    ja: 'サインインの試行回数が多すぎます。しばらくしてからもう一度お試しください。',
+    ja: 'ログインの試行回数が多すぎます。しばらくしてからもう一度お試しください。',
     en: 'Too many sign-in attempts. Please wait a while and try again.',
   },
   invalidToken: {

@@ -19,9 +19,12 @@ async function stillServing() {
   expect(dataOf(response).currentGuideline.code).toBe('H24.3');
 }
 
+/** What GraphQL-over-HTTP clients accept; legacy `application/json` clients get 200 instead (below). */
+const GRAPHQL_RESPONSE = { headers: { accept: 'application/graphql-response+json' } };
+
 describe('bad input', () => {
   it('answers malformed GraphQL with 400 and a bilingual parse error', async () => {
-    const response = await client.request(`{ currentGuideline { code `);
+    const response = await client.request(`{ currentGuideline { code `, {}, GRAPHQL_RESPONSE);
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(response.body.errors?.[0]?.extensions?.messages).toMatchObject({
@@ -32,18 +35,32 @@ describe('bad input', () => {
   });
 
   it('answers an unknown field with 400 and names it', async () => {
-    const response = await client.request(`{ currentGuideline { code secretField } }`);
+    const response = await client.request(`{ currentGuideline { code secretField } }`, {}, GRAPHQL_RESPONSE);
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(response.body.errors?.[0]?.message).toContain('secretField');
   });
 
   it('answers a variable of the wrong type with 400', async () => {
-    const response = await client.request(`query Q($year: Int!) { fiscalYear(year: $year) { eraName } }`, {
-      year: 'twenty',
-    });
+    const response = await client.request(
+      `query Q($year: Int!) { fiscalYear(year: $year) { eraName } }`,
+      { year: 'twenty' },
+      GRAPHQL_RESPONSE,
+    );
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('answers a client that accepts only application/json with 200 and the same errors', async () => {
+    for (const [document, code] of [
+      [`{ currentGuideline { code `, 'GRAPHQL_PARSE_FAILED'],
+      [`{ currentGuideline { code secretField } }`, 'GRAPHQL_VALIDATION_FAILED'],
+    ] as const) {
+      const response = await client.request(document, {}, { headers: { accept: 'application/json' } });
+      expect(response.status).toBe(200);
+      expect(errorCodes(response)).toEqual([code]);
+      expect(response.body.data).toBeUndefined();
+    }
   });
 
   it('refuses over-deep queries before running them', async () => {
@@ -63,7 +80,7 @@ describe('bad input', () => {
   });
 
   it('refuses documents with too many tokens', async () => {
-    const response = await client.request(`{ ${'currentGuideline { code } '.repeat(2000)} }`);
+    const response = await client.request(`{ ${'currentGuideline { code } '.repeat(2000)} }`, {}, GRAPHQL_RESPONSE);
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
   });

@@ -11,6 +11,8 @@ import {
   parse,
   specifiedRules,
   validate,
+  visit,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFormattedError,
@@ -24,7 +26,10 @@ import { pickLocale, type Context, type CookieToSet, type Locale } from '../cont
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
 import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
 import { schema } from '../schema.ts';
+import { COST, operationCost, tooCostlyError } from './cost.ts';
 import { LIMITS, validationRules } from './limits.ts';
+import { createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { usagePlugin } from './usage.ts';
 import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -40,6 +45,10 @@ export interface ServerOptions {
   sessionSettings?: SessionSettings;
   /** Masks unexpected errors and stack traces. Defaults to NODE_ENV === 'production'. */
   production?: boolean;
+  /** Query budgets per token, user and address; in memory unless given. */
+  rateLimiter?: RateLimiter;
+  /** The most one operation may cost (http/cost.ts); COST.maxCost unless given. */
+  maxCost?: number;
   /** Origins besides the request's own host allowed to send cookie-authenticated requests. */
   trustedOrigins?: readonly string[];
   log?: (message: string) => void;
@@ -125,6 +134,78 @@ const localizeErrors: ApolloServerPlugin<Context> = {
         response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
           const localized = (error.extensions?.messages as LocalizedMessage | undefined)?.[contextValue.locale];
           return localized ? { ...error, message: localized } : error;
+        });
+      },
+    };
+  },
+};
+
+const DOCUMENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` (the legacy type) gets 200
+ * for a well-formed request whose document fails to parse, validate or coerce its variables;
+ * the errors are in the body. Clients that accept `application/graphql-response+json` get 400.
+ * Limit refusals (QUERY_TOO_COMPLEX) and malformed requests keep their 4xx either way.
+ */
+function legacyJsonResponse(contentType: string | undefined, body: string): boolean {
+  if (!contentType?.startsWith('application/json')) return false;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    return (
+      parsed.data === undefined &&
+      (parsed.errors?.length ?? 0) > 0 &&
+      parsed.errors!.every((e) => DOCUMENT_ERROR_CODES.has(String(e.extensions?.code)))
+    );
+  } catch {
+    return false;
+  }
+}
+
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/** graphql-js names near-miss fields ("Did you mean …?"), which leaks the schema just the same. */
+function withoutSuggestions(text: string): string {
+  return text.replace(/ Did you mean .*$/s, '');
+}
+
+/**
+ * In production, anonymous callers get no introspection and no "Did you mean …?" hints;
+ * signed-in staff and API tokens keep both, for GraphiQL and reporting tools.
+ */
+const hideSchemaFromAnonymous: ApolloServerPlugin<Context> = {
+  async requestDidStart({ contextValue }) {
+    const anonymous = !contextValue.viewer.isSignedIn;
+    return {
+      async didResolveOperation({ document }) {
+        if (anonymous && asksForSchema(document)) {
+          throw new AppError('FORBIDDEN', messages.introspectionDisabled).toGraphQLError();
+        }
+      },
+      async willSendResponse({ response }) {
+        if (!anonymous || response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
+          const localized = error.extensions?.messages as LocalizedMessage | undefined;
+          return {
+            ...error,
+            message: withoutSuggestions(error.message),
+            ...(localized
+              ? {
+                  extensions: {
+                    ...error.extensions,
+                    messages: { ja: withoutSuggestions(localized.ja), en: withoutSuggestions(localized.en) },
+                  },
+                }
+              : {}),
+          };
         });
       },
     };
@@ -229,6 +310,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessionSettings = options.sessionSettings ?? DEFAULT_SESSION_SETTINGS;
   const trustedOrigins = options.trustedOrigins ?? [];
   const log = options.log ?? ((message: string) => console.log(message));
+  const rateLimiter = options.rateLimiter ?? createInMemoryRateLimiter();
+  const maxCost = options.maxCost ?? COST.maxCost;
 
   const baseContext = (
     viewer: Viewer,
@@ -258,7 +341,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !production,
     introspection: true,
     formatError: formatError(production),
-    plugins: [localizeErrors],
+    plugins: [localizeErrors, usagePlugin(rateLimiter, maxCost), ...(production ? [hideSchemaFromAnonymous] : [])],
   });
   await apollo.start();
 
@@ -318,6 +401,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // CSRF needs ambient credentials: a GET without a session cookie carries none (a bearer
+    // token is never sent by a browser on its own), so plain GET queries from tools and links
+    // are served as the GraphQL-over-HTTP spec expects. Mutations are refused over GET anyway.
+    if (req.method === 'GET' && !cookieAuth) headers.set('x-shishin-csrf', '1');
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
@@ -333,6 +420,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (res.statusCode === 400 && legacyJsonResponse(response.headers.get('content-type'), response.body.string)) {
+        res.statusCode = 200;
+      }
       res.end(response.body.string);
       return;
     }
@@ -456,6 +546,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
         if (errors.length > 0) return errors;
+        const cost = operationCost({
+          schema,
+          document,
+          operationName: payload.operationName,
+          variables: payload.variables,
+        });
+        if (cost > maxCost) return [tooCostlyError(cost, maxCost)];
         const viewer = ctx.extra.viewer!;
         const args: ExecutionArgs = {
           schema,

@@ -3,7 +3,12 @@
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+    /** What the operation cost and the budget left (http/usage.ts). */
+    extensions?: Record<string, unknown>;
+  };
 }
 
 export class TestClient {

@@ -14,9 +14,9 @@ afterAll(async () => {
 });
 
 const NESTED = `{
-  wards(first: 100) { edges { node { code
+  wards(first: 7) { edges { node { code
     sections(first: 100) { edges { node { name
-      targets(first: 100) { edges { node { title state
+      targets(first: 25) { edges { node { title state
         standards { code revision(fiscalYear: 2026) { minimumLevel } }
         principles { name }
       } } }

@@ -124,9 +124,7 @@ describe('sessions', () => {
     expect(client.cookie).toBeUndefined();
     expect(response.body.data).toMatchObject({ viewer: null });
     expect(errorCodes(response)).toContain('SESSION_EXPIRED');
-    expect(response.body.errors?.[0]?.message).toBe(
-      'セッションの有効期限が切れました。もう一度サインインしてください。',
-    );
+    expect(response.body.errors?.[0]?.message).toBe('セッションの有効期限が切れました。もう一度ログインしてください。');
 
     const replay = new TestClient(platform.url);
     replay.cookie = expiredCookie;

@@ -1,0 +1,138 @@
+// What an operation may cost before it runs, and how much of a caller's budget it uses.
+//
+// The model (documented in docs/api.md, and the same one `queryCost` answers):
+// - every field costs 1 point;
+// - a Relay connection multiplies what is selected inside it by the page size asked for
+//   (`first` or `last`, default 20: the connection default), so `wards(first: 7) { edges {
+//   node { sections(first: 100) { … } } } }` counts 7 × 100 sections, whatever the data;
+// - `nodes(ids:)` multiplies by the number of ids; other lists are small and bounded
+//   (a target's standards, a version's sections) and count once;
+// - the alternatives of an abstract type (`... on A`, `... on B`) are added up: an upper bound.
+// Costs are computed from the document and variables alone, so a refusal happens before
+// anything executes and the same query always costs the same.
+import {
+  getNamedType,
+  GraphQLError,
+  isAbstractType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export const COST = {
+  /** The most one operation may cost. */
+  maxCost: 200_000,
+  /** Page size assumed for a connection asked without `first`/`last` (the API's default). */
+  defaultPageSize: 20,
+} as const;
+
+function pageSize(field: FieldNode, variables: Record<string, unknown>): number | undefined {
+  for (const name of ['first', 'last']) {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    if (!arg) continue;
+    const value = valueFromASTUntyped(arg.value, variables);
+    if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value);
+  }
+  return undefined;
+}
+
+function listLength(field: FieldNode, argument: string, variables: Record<string, unknown>): number | undefined {
+  const arg = field.arguments?.find((a) => a.name.value === argument);
+  if (!arg) return undefined;
+  const value = valueFromASTUntyped(arg.value, variables);
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | null | undefined;
+}
+
+/** The cost of the operation the request would run; 0 when there is none to pick. */
+export function operationCost({ schema, document, operationName, variables }: CostInput): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName)) {
+      operation ??= definition;
+    }
+  }
+  if (!operation) return 0;
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  if (!root) return 0;
+  const vars = variables ?? {};
+
+  const costOf = (set: SelectionSetNode | undefined, parent: GraphQLCompositeType, visiting: Set<string>): number => {
+    if (!set) return 0;
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) {
+          total += 1;
+          continue;
+        }
+        const fields = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields() : undefined;
+        const definition = fields?.[selection.name.value];
+        if (!definition) continue; // validation reports unknown fields
+        const type = getNamedType(definition.type);
+        const inner =
+          isObjectType(type) || isInterfaceType(type) || isAbstractType(type)
+            ? costOf(selection.selectionSet, type as GraphQLCompositeType, visiting)
+            : 0;
+        const multiplier = type.name.endsWith('Connection')
+          ? (pageSize(selection, vars) ?? COST.defaultPageSize)
+          : selection.name.value === 'nodes'
+            ? (listLength(selection, 'ids', vars) ?? 1)
+            : 1;
+        total += 1 + multiplier * inner;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition
+          ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined)
+          : parent;
+        total += costOf(selection.selectionSet, condition ?? parent, visiting);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // Cycles are refused by graphql-js's NoFragmentCycles rule; never recurse forever here.
+        if (!fragment || visiting.has(name)) continue;
+        const condition = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
+        visiting.add(name);
+        total += costOf(fragment.selectionSet, condition ?? parent, visiting);
+        visiting.delete(name);
+      }
+    }
+    return total;
+  };
+  return costOf(operation.selectionSet, root, new Set());
+}
+
+export function tooCostlyError(cost: number, maxCost: number = COST.maxCost): GraphQLError {
+  return new GraphQLError(`The query would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages.`, {
+    extensions: {
+      code: 'QUERY_TOO_COMPLEX',
+      messages: {
+        ja: `このクエリのコストは${cost}点で、上限の${maxCost}点を超えています。一度に取得する件数（first）を減らしてください。`,
+        en: `The query would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages.`,
+      },
+      cost,
+      maxCost,
+      http: { status: 400 },
+    },
+  });
+}

@@ -1,0 +1,68 @@
+// Cost limit and query budgets for every GraphQL operation over HTTP, checked after the
+// document is validated and before anything executes; the response tells the caller what
+// the operation cost and how much budget is left (`extensions.cost`, `extensions.rateLimit`,
+// and `x-ratelimit-*` headers), as GitHub's and Shopify's APIs do.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+import { COST, operationCost, tooCostlyError } from './cost.ts';
+import { budgetFor, type Budget, type RateLimiter } from './rate-limit.ts';
+
+export function rateLimitedError(budget: Budget, cost: number): GraphQLError {
+  const minutes = Math.max(1, Math.ceil(budget.retryAfterSeconds / 60));
+  return new GraphQLError(
+    `This query costs ${cost} points and only ${budget.remaining} of your ${budget.limit} points per hour are left. Try again in about ${minutes} minute(s).`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        messages: {
+          ja: `このクエリのコストは${cost}点ですが、1時間あたり${budget.limit}点の枠の残りは${budget.remaining}点です。約${minutes}分後にもう一度お試しください。`,
+          en: `This query costs ${cost} points and only ${budget.remaining} of your ${budget.limit} points per hour are left. Try again in about ${minutes} minute(s).`,
+        },
+        cost,
+        retryAfterSeconds: budget.retryAfterSeconds,
+        rateLimit: { limit: budget.limit, remaining: budget.remaining, resetAt: budget.resetAt.toISOString() },
+        http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
+export function usagePlugin(limiter: RateLimiter, maxCost: number = COST.maxCost): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      let budget: Budget | undefined;
+      return {
+        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+          cost = operationCost({ schema, document, operationName, variables: request.variables });
+          if (cost > maxCost) throw tooCostlyError(cost, maxCost);
+          const { key, limit } = budgetFor(contextValue.viewer, contextValue.clientAddress);
+          budget = limiter.take(key, Math.max(1, cost), limit, contextValue.now());
+          if (!budget.allowed) throw rateLimitedError(budget, cost);
+        },
+        async willSendResponse({ response }) {
+          if (budget) {
+            response.http.headers.set('x-ratelimit-limit', String(budget.limit));
+            response.http.headers.set('x-ratelimit-remaining', String(budget.remaining));
+            response.http.headers.set('x-ratelimit-reset', String(Math.ceil(budget.resetAt.getTime() / 1000)));
+          }
+          if (response.body.kind !== 'single' || cost === undefined) return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: { requested: cost, maxCost },
+            ...(budget
+              ? {
+                  rateLimit: {
+                    limit: budget.limit,
+                    remaining: budget.remaining,
+                    resetAt: budget.resetAt.toISOString(),
+                  },
+                }
+              : {}),
+          };
+        },
+      };
+    },
+  };
+}
