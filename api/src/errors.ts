@@ -53,6 +53,10 @@ export const messages = {
     ja: 'セッションの有効期限が切れました。もう一度ログインしてください。',
     en: 'Your session has expired. Please sign in again.',
   },
+  exportFilter: {
+    ja: '書き出しの条件が正しくありません。年度（fiscalYear）は1989〜2100の整数、区（ward）は区のコードで指定してください。',
+    en: 'Invalid export filter: fiscalYear must be an integer from 1989 to 2100 and ward a ward code.',
+  },
   introspectionDisabled: {
     ja: 'スキーマの照会（イントロスペクション）は、ログインした職員とAPIトークンにのみ許可されています。',
     en: 'Introspection is available to signed-in staff and API tokens only.',

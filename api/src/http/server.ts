@@ -28,8 +28,15 @@ import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
 import { schema } from '../schema.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
 import { LIMITS, validationRules } from './limits.ts';
-import { createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { usagePlugin } from './usage.ts';
+import { budgetFor, createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { rateLimitedError, usagePlugin } from './usage.ts';
+import { fiscalYearEraName, fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
+import {
+  countExportRows,
+  exportFileName,
+  streamTargetsCsv,
+  streamTargetsXlsx,
+} from '../modules/export/targets-export.ts';
 import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -430,6 +437,82 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end();
   }
 
+  /**
+   * GET /exports/targets.csv|xlsx?fiscalYear=2026&ward=nakahara — with the session cookie from
+   * the web app or a bearer token from a reporting tool; anonymous callers get published data.
+   * The export's rows are charged to the caller's query budget (a point per row).
+   */
+  async function handleExport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    format: 'csv' | 'xlsx',
+  ): Promise<void> {
+    const locale = (url.searchParams.get('lang') as 'ja' | 'en' | null) ?? pickLocale(req.headers['accept-language']);
+    const lang = locale === 'en' ? 'en' : 'ja';
+    const yearParam = url.searchParams.get('fiscalYear');
+    const fiscalYear = yearParam === null ? fiscalYearOf(now()) : Number(yearParam);
+    const wardCode = url.searchParams.get('ward') ?? undefined;
+    if (
+      !Number.isInteger(fiscalYear) ||
+      fiscalYear < 1989 ||
+      fiscalYear > 2100 ||
+      (wardCode && !/^[a-z-]{1,40}$/.test(wardCode))
+    ) {
+      sendJson(res, 400, errorBody('BAD_USER_INPUT', messages.exportFilter, lang));
+      return;
+    }
+    let auth;
+    try {
+      auth = await authenticate(
+        db,
+        { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() },
+        sessionSettings,
+      );
+    } catch (error) {
+      if (error instanceof AppError) {
+        sendJson(res, 401, errorBody(error.code, error.messages, lang), {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
+        return;
+      }
+      throw error;
+    }
+    const filter = { fiscalYear, wardCode };
+    const count = await countExportRows(db, auth.viewer, filter);
+    const { key, limit } = budgetFor(auth.viewer, clientAddress(req));
+    const budget = rateLimiter.take(key, Math.max(1, count), limit, now());
+    const rateHeaders = {
+      'x-ratelimit-limit': String(budget.limit),
+      'x-ratelimit-remaining': String(budget.remaining),
+      'x-ratelimit-reset': String(Math.ceil(budget.resetAt.getTime() / 1000)),
+    };
+    if (!budget.allowed) {
+      const error = rateLimitedError(budget, count);
+      sendJson(
+        res,
+        429,
+        { errors: [{ message: (error.extensions.messages as LocalizedMessage)[lang], extensions: error.extensions }] },
+        { ...rateHeaders, 'retry-after': String(budget.retryAfterSeconds) },
+      );
+      return;
+    }
+    const name = exportFileName(filter, format);
+    const readable = `${lang === 'en' ? 'targets' : '区役所サービス向上目標'}_${fiscalYearEraName(fiscalYear)[lang].replace(/\s+/g, '_')}${wardCode ? `_${wardCode}` : ''}.${format}`;
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(readable)}`,
+      'cache-control': 'no-store',
+      'x-export-rows': String(count),
+      ...rateHeaders,
+    });
+    if (format === 'csv') await streamTargetsCsv(res, db, auth.viewer, filter, lang);
+    else await streamTargetsXlsx(res, db, auth.viewer, filter, lang);
+  }
+
   async function handleHealth(res: ServerResponse, ready: boolean): Promise<void> {
     let database = 'ok';
     try {
@@ -464,6 +547,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
       handleHealth(res, url.pathname === '/readyz').catch(fail);
+      return;
+    }
+    const exportMatch = /^\/exports\/targets\.(csv|xlsx)$/.exec(url.pathname);
+    if (exportMatch) {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, errorBody('BAD_REQUEST', messages.badRequest, 'en'), { allow: 'GET' });
+        return;
+      }
+      handleExport(req, res, url, exportMatch[1] as 'csv' | 'xlsx').catch(fail);
       return;
     }
     if (options.webHandler) {

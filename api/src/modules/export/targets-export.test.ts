@@ -1,0 +1,167 @@
+// Exports of targets and results over real HTTP: what each caller may read, in each
+// language, as CSV that Excel opens and as XLSX, paged through without losing or repeating
+// a row, and refused cleanly when the filter is wrong or the token is not valid.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, TestClient } from '../../test/client.ts';
+import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
+import { EXPORT_PAGE_SIZE } from './targets-export.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** RFC 4180 parsing, enough for the checks here. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += c;
+  }
+  return rows;
+}
+
+async function download(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${platform.url}${path}`, { headers });
+  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function sessionCookie(email: string): Promise<string> {
+  const client = new TestClient(platform.url);
+  await client.signIn(email, TEST_PASSWORD);
+  return client.cookie!;
+}
+
+async function targetsOf(year: number, client = new TestClient(platform.url)) {
+  const data = dataOf(
+    await client.request<{ improvementTargets: { edges: { node: { title: string; state: string } }[] } }>(
+      `query T($y: Int!) { improvementTargets(fiscalYear: $y, first: 100) { edges { node { title state } } } }`,
+      { y: year },
+    ),
+  );
+  return data.improvementTargets.edges.map((e) => e.node);
+}
+
+describe('target exports', () => {
+  it('gives anonymous visitors a CSV of the year’s published targets, with a BOM and Japanese headers', async () => {
+    const { response, bytes } = await download('/exports/targets.csv?fiscalYear=2026');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('区役所サービス向上目標_令和8年度.csv')}`,
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8').slice(1));
+    expect(rows[0]!.slice(0, 5)).toEqual(['年度', '年度（西暦）', '区', '所属', '目標']);
+    const published = await targetsOf(2026);
+    expect(published.every((t) => t.state === 'PUBLISHED')).toBe(true);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(published.map((t) => t.title).sort());
+    expect(rows.slice(1).every((r) => r[0] === '令和8年度' && r[1] === '2026' && r[6] === '公開済み')).toBe(true);
+  });
+
+  it('gives a ward’s staff their ward’s unpublished targets too, and nobody another ward’s', async () => {
+    const cookie = await sessionCookie('chair.nakahara@example.jp');
+    const { bytes } = await download('/exports/targets.csv?fiscalYear=2026', { cookie });
+    const rows = parseCsv(bytes.toString('utf8').slice(1)).slice(1);
+    const client = new TestClient(platform.url);
+    client.cookie = cookie;
+    const readable = await targetsOf(2026, client);
+    expect(rows.map((r) => r[4]).sort()).toEqual(readable.map((t) => t.title).sort());
+    expect(rows.some((r) => r[6] !== '公開済み')).toBe(true);
+    expect(rows.filter((r) => r[6] !== '公開済み').every((r) => r[2] === '中原区')).toBe(true);
+  });
+
+  it('writes English headers and names on request, and an XLSX with the same rows', async () => {
+    const csv = parseCsv(
+      (await download('/exports/targets.csv?fiscalYear=2026&lang=en')).bytes.toString('utf8').slice(1),
+    );
+    expect(csv[0]!.slice(0, 3)).toEqual(['Fiscal year', 'Fiscal year (Gregorian)', 'Ward']);
+    expect(csv[1]![0]).toBe('FY2026 (Reiwa 8)');
+
+    const { response, bytes } = await download('/exports/targets.xlsx?fiscalYear=2026');
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('令和8年度');
+    expect(sheet.getRow(1).getCell(5).value).toBe('目標');
+    expect(sheet.rowCount - 1).toBe(csv.length - 1);
+  });
+
+  it('reads with a bearer token and refuses an unknown one with 401', async () => {
+    const owner = new TestClient(platform.url);
+    await owner.signIn('admin@example.jp', TEST_PASSWORD);
+    const token = dataOf(
+      await owner.request<{ createApiToken: { token: string } }>(
+        `mutation { createApiToken(input: { name: "export", scopes: [READ_ALL] }) { token } }`,
+      ),
+    ).createApiToken.token;
+    const ok = await download('/exports/targets.csv?fiscalYear=2026', { authorization: `Bearer ${token}` });
+    expect(ok.response.status).toBe(200);
+    expect(Number(ok.response.headers.get('x-export-rows'))).toBeGreaterThan((await targetsOf(2026)).length);
+    const bad = await download('/exports/targets.csv?fiscalYear=2026', { authorization: 'Bearer shishin_nope' });
+    expect(bad.response.status).toBe(401);
+  });
+
+  it('refuses a wrong filter with a bilingual 400', async () => {
+    for (const query of ['fiscalYear=twenty', 'fiscalYear=1900', 'ward=%3Cscript%3E']) {
+      const { response, bytes } = await download(`/exports/targets.csv?${query}`);
+      expect(response.status).toBe(400);
+      const body = JSON.parse(bytes.toString('utf8')) as {
+        errors: { extensions: { code: string; messages: object } }[];
+      };
+      expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0]!.extensions.messages).toMatchObject({ ja: expect.stringContaining('年度') });
+    }
+  });
+
+  it('pages through more rows than one page holds without losing or repeating one, and defuses formulas', async () => {
+    const db = platform.database.prisma;
+    const section = await db.section.findFirstOrThrow({ where: { ward: { code: 'saiwai' } } });
+    const count = EXPORT_PAGE_SIZE * 2 + 17;
+    await db.improvementTarget.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        sectionId: section.id,
+        fiscalYear: 2031,
+        state: 'PUBLISHED' as const,
+        title: i === 0 ? '=HYPERLINK("https://evil.example")' : `一括 ${i}`,
+        description: '改行を含む\n説明, "引用"',
+      })),
+    });
+    const rows = parseCsv(
+      (await download('/exports/targets.csv?fiscalYear=2031')).bytes.toString('utf8').slice(1),
+    ).slice(1);
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => r[4])).size).toBe(count);
+    expect(rows.find((r) => r[4]!.includes('HYPERLINK'))![4]).toBe(`'=HYPERLINK("https://evil.example")`);
+    expect(rows[1]![5]).toBe('改行を含む\n説明, "引用"');
+  });
+});
