@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '@shishin/prisma';
 import { seed, SAMPLE_ACCOUNTS } from '@shishin/prisma/seed';
 import { hashPassword } from './auth/password.ts';
 import { startServer, type RunningServer, type WebHandler } from './http/server.ts';
+import { loadTrustedDocuments } from './http/trusted-documents.ts';
 
 export interface PlatformConfig {
   port: number;
@@ -15,6 +16,8 @@ export interface PlatformConfig {
   production: boolean;
   sampleData: boolean;
   devPassword: string;
+  /** SHISHIN_TRUSTED_DOCUMENTS=browsers: browsers may send only the web app's own documents. */
+  enforceTrustedDocuments: boolean;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     // Sample accounts have a published password: never in production.
     sampleData: !production && env.SHISHIN_SAMPLE_DATA !== '0',
     devPassword: env.SHISHIN_DEV_PASSWORD ?? 'shishin-dev',
+    enforceTrustedDocuments: env.SHISHIN_TRUSTED_DOCUMENTS === 'browsers',
   };
 }
 
@@ -66,7 +70,12 @@ export async function startPlatform(config: PlatformConfig = readConfig(), log =
   // The web app reaches the API over HTTP on this same port (web/src/lib/server/graphql.ts).
   process.env.PORT = String(config.port);
   const webHandler = await loadWebHandler(log);
+  const trustedDocuments = loadTrustedDocuments(
+    `${repoRoot}web/build/trusted-documents.json`,
+    config.enforceTrustedDocuments,
+  );
   const server = await startServer({
+    trustedDocuments,
     database,
     port: config.port,
     host: config.host,

@@ -29,6 +29,7 @@ import { schema } from '../schema.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
 import { LIMITS, validationRules } from './limits.ts';
 import { budgetFor, createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { resolveDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { rateLimitedError, usagePlugin } from './usage.ts';
 import { fiscalYearEraName, fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
 import {
@@ -56,6 +57,8 @@ export interface ServerOptions {
   rateLimiter?: RateLimiter;
   /** The most one operation may cost (http/cost.ts); COST.maxCost unless given. */
   maxCost?: number;
+  /** The web app's documents (http/trusted-documents.ts); browsers held to them when enforced. */
+  trustedDocuments?: TrustedDocuments | undefined;
   /** Origins besides the request's own host allowed to send cookie-authenticated requests. */
   trustedOrigins?: readonly string[];
   log?: (message: string) => void;
@@ -319,6 +322,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((message: string) => console.log(message));
   const rateLimiter = options.rateLimiter ?? createInMemoryRateLimiter();
   const maxCost = options.maxCost ?? COST.maxCost;
+  const trustedDocuments = options.trustedDocuments;
 
   const baseContext = (
     viewer: Viewer,
@@ -379,6 +383,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
     }
 
+    // Trusted documents: a documentId names one; browsers may be held to the list.
+    let search = url.search;
+    const hasToken = /^bearer\s/i.test(req.headers.authorization ?? '');
+    if (req.method === 'POST' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const fields = body as Record<string, unknown>;
+      const resolved = resolveDocument(trustedDocuments, {
+        query: fields.query,
+        documentId: fields.documentId,
+        hasToken,
+      });
+      if (resolved instanceof AppError) {
+        sendJson(res, resolved.code === 'NOT_FOUND' ? 404 : 403, errorBody(resolved.code, resolved.messages, locale));
+        return;
+      }
+      if (resolved.query !== undefined) body = { ...fields, query: resolved.query, documentId: undefined };
+    } else if (req.method === 'GET') {
+      const params = new URLSearchParams(url.search);
+      const resolved = resolveDocument(trustedDocuments, {
+        query: params.get('query') ?? undefined,
+        documentId: params.get('documentId') ?? undefined,
+        hasToken,
+      });
+      if (resolved instanceof AppError) {
+        sendJson(res, resolved.code === 'NOT_FOUND' ? 404 : 403, errorBody(resolved.code, resolved.messages, locale));
+        return;
+      }
+      if (resolved.query !== undefined && params.has('documentId')) {
+        params.delete('documentId');
+        params.set('query', resolved.query);
+        search = `?${params}`;
+      }
+    }
+
     const cookieAuth = !req.headers.authorization && (req.headers.cookie ?? '').includes('shishin_session');
     if (cookieAuth && req.method === 'POST' && !originAllowed(req, trustedOrigins)) {
       sendJson(res, 403, errorBody('FORBIDDEN', messages.csrf, locale));
@@ -413,7 +450,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // are served as the GraphQL-over-HTTP spec expects. Mutations are refused over GET anyway.
     if (req.method === 'GET' && !cookieAuth) headers.set('x-shishin-csrf', '1');
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -630,6 +667,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
       onSubscribe: async (ctx, _id, payload) => {
         const locale = pickLocale(ctx.extra.request.headers['accept-language']);
+        const wsToken = typeof ctx.connectionParams?.authorization === 'string';
+        const resolved = resolveDocument(trustedDocuments, { query: payload.query, hasToken: wsToken });
+        if (resolved instanceof AppError) return [resolved.toGraphQLError()];
         let document;
         try {
           document = subscriptions.parsed(parse(payload.query, { maxTokens: LIMITS.maxTokens }), payload.query);

@@ -20,9 +20,15 @@ export function setup(): void {
   const handler = join(webDir, 'build/handler.js');
   const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => join(webDir, p));
   const newestSource = Math.max(...sources.map(newestMtime));
-  if (existsSync(handler) && statSync(handler).mtimeMs >= newestSource) return;
-  console.log('building the web app (vite build)…');
+  const manifest = join(webDir, 'build/trusted-documents.json');
+  if (existsSync(handler) && existsSync(manifest) && statSync(handler).mtimeMs >= newestSource) return;
+  console.log('building the web app (vite build, trusted documents)…');
   const vite = join(webDir, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`);
+  const listed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/trusted-documents.ts'], {
+    cwd: webDir,
+    stdio: 'inherit',
+  });
+  if (listed.status !== 0) throw new Error(`writing the trusted documents failed with exit code ${listed.status}`);
 }

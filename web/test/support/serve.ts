@@ -20,11 +20,18 @@ interface ApiTestHarness {
     webHandler: WebHandler;
     sample?: boolean;
     production?: boolean;
+    trustedDocuments?: unknown;
   }): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+interface TrustedDocumentsModule {
+  loadTrustedDocuments(path: string, enforceForBrowsers: boolean): unknown;
 }
 
 const handlerUrl = new URL('../../build/handler.js', import.meta.url);
 const apiHarnessUrl = new URL('../../../api/src/test/server.ts', import.meta.url);
+const trustedDocumentsUrl = new URL('../../../api/src/http/trusted-documents.ts', import.meta.url);
+const manifestPath = new URL('../../build/trusted-documents.json', import.meta.url).pathname;
 
 async function main(): Promise<void> {
   // The handler reads SHISHIN_API_URL per request, so it may be set after the API has a port.
@@ -47,7 +54,15 @@ async function main(): Promise<void> {
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     const { startTestPlatform } = (await import(apiHarnessUrl.href)) as ApiTestHarness;
-    const platform = await startTestPlatform({ webHandler: handler, sample: true, production: true });
+    // SHISHIN_TRUSTED_DOCUMENTS=browsers, as a deployment may set it: browsers may send only the
+    // documents the build listed (build/trusted-documents.json).
+    const { loadTrustedDocuments } = (await import(trustedDocumentsUrl.href)) as TrustedDocumentsModule;
+    const platform = await startTestPlatform({
+      webHandler: handler,
+      sample: true,
+      production: true,
+      trustedDocuments: loadTrustedDocuments(manifestPath, process.env.SHISHIN_TRUSTED_DOCUMENTS === 'browsers'),
+    });
     process.env.SHISHIN_API_URL = `${platform.url}/graphql`;
     url = platform.url;
     close = () => platform.close();
