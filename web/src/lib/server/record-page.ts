@@ -21,19 +21,34 @@ export function requireIdOf(id: string, typename: string): void {
   if (!isGlobalIdOf(id, typename)) notFound();
 }
 
-export async function loadRecord<T>(event: Pick<RequestEvent, 'url'>, load: () => Promise<T>): Promise<T> {
+/**
+ * Runs a record page's load. `parts` names fields whose refusal is a 403 (the record itself
+ * was readable); any other refusal, and an error on the record itself, is a 404.
+ */
+export async function loadRecord<T>(
+  event: Pick<RequestEvent, 'url'>,
+  load: () => Promise<T>,
+  parts: readonly string[] = ['auditTrail'],
+): Promise<T> {
   try {
     return await load();
   } catch (cause) {
-    if (cause instanceof GraphQLRequestError && cause.kind === 'graphql') {
+    if (
+      cause instanceof GraphQLRequestError &&
+      cause.kind === 'graphql' &&
+      !['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(cause.code ?? '')
+    ) {
       const refused = cause.errors.find(
         (e) => e.extensions?.code === 'FORBIDDEN' || e.extensions?.code === 'NOT_FOUND',
       );
-      if (refused) {
-        const onRecord = !refused.path || refused.path.length <= 1;
-        if (onRecord) notFound();
+      // Pothos refuses an unreadable object at its first field (["node", "id"]).
+      if (refused?.path?.some((segment) => typeof segment === 'string' && parts.includes(segment))) {
         error(403, { message: 'Forbidden', reason: 'forbidden' });
       }
+      if (refused) notFound();
+      // The API answers node(id:) of a well-formed id that names nothing with an unexpected
+      // error on ["node"] rather than null; for a page that is a missing record.
+      if (cause.errors.every((e) => e.path?.length === 1 && e.path[0] === 'node')) notFound();
     }
     pageForApiError(event, cause);
   }
