@@ -5,6 +5,8 @@ import type { SubmitFunction } from '@sveltejs/kit';
 export class PendingForm {
   /** The name of the form being submitted, or null. */
   current = $state<string | null>(null);
+  /** When this page last saved: a live event right after is most likely its own echo. */
+  lastSavedAt = 0;
 
   /** For `use:enhance={pending.track('save')}`: keeps what was typed when the action fails. */
   track(name: string): SubmitFunction {
@@ -15,6 +17,7 @@ export class PendingForm {
           await update({ reset: false });
         } finally {
           this.current = null;
+          this.lastSavedAt = Date.now();
         }
       };
     };
