@@ -46,6 +46,8 @@ export interface Topics {
     id: string;
     /** Its ward before and after the change (null: city-wide), for subscribers watching one ward. */
     wardIds: (string | null)[];
+    /** Its ward now (null: city-wide): who may read the event. */
+    wardId: string | null;
     change: 'CREATED' | 'EDITED' | 'ADOPTED' | 'DECLINED' | 'REOPENED';
   };
 }

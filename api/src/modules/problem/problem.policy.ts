@@ -1,6 +1,9 @@
-// Who reads and records problems (課題) and improvement proposals (改善提案). They are the
-// staff's working material: any staff member reads them, so that wards can learn from each
-// other's findings; writing is for the staff of the record's ward, or city-wide roles.
+// Who reads and records problems (課題) and improvement proposals (改善提案). They are a ward's
+// unpublished working notes, so they follow the rule of every other unpublished ward record:
+// a ward's records are for the staff of that ward (any membership reaching it) and the
+// city-wide roles; a city-wide record (e.g. from the revision working group) for any staff.
+// Wards learn from each other through the directors' meeting and the adopted standards, not
+// by reading each other's notes. Another ward's record is answered NOT_FOUND, as targets are.
 import type { Viewer } from '../../auth/viewer.ts';
 
 export interface ProblemScope {
@@ -8,8 +11,20 @@ export interface ProblemScope {
   wardId: string | null;
 }
 
-export function canReadProblem(viewer: Viewer): boolean {
-  return viewer.isStaff;
+export function canReadProblem(viewer: Viewer, record: ProblemScope): boolean {
+  if (!viewer.isStaff) return false;
+  return record.wardId === null || viewer.canReadWard(record.wardId);
+}
+
+/** A filter problems and proposals share: both keep their scope in `wardId`. */
+export type ProblemsWhere =
+  { id: { in: string[] } } | { OR: ({ wardId: null } | { wardId: { in: string[] } })[] } | object;
+
+/** The same rule as a database filter, so lists never load rows they would have to refuse. */
+export function readableProblemsWhere(viewer: Viewer): ProblemsWhere {
+  if (!viewer.isStaff) return { id: { in: [] } };
+  if (viewer.readsAll) return {};
+  return { OR: [{ wardId: null }, { wardId: { in: [...viewer.readableWardIds()] } }] };
 }
 
 /**
@@ -17,8 +32,8 @@ export function canReadProblem(viewer: Viewer): boolean {
  * city-wide roles that read every ward. A city-wide record: any staff member.
  */
 export function canEditProblem(viewer: Viewer, record: ProblemScope): boolean {
-  if (!viewer.canWrite || !viewer.isStaff) return false;
-  return record.wardId === null || viewer.canReadWard(record.wardId);
+  if (!viewer.canWrite) return false;
+  return canReadProblem(viewer, record);
 }
 
 /**

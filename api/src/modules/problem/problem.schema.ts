@@ -10,7 +10,7 @@ import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard } from '../standard/standard.schema.ts';
 import { canReadTarget, readableTargetsWhere } from '../target/target.policy.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
-import { canEditProblem, canReadProblem } from './problem.policy.ts';
+import { canEditProblem, canReadProblem, readableProblemsWhere } from './problem.policy.ts';
 import {
   changeProblemStatus,
   createProblemRecord,
@@ -32,8 +32,8 @@ export const ProblemStatusEnum = builder.enumType('ProblemStatus', {
 export const Problem = builder.prismaNode('Problem', {
   id: { field: 'id' },
   description:
-    '課題: a problem found in ward office service, entered directly or promoted from a workshop board. Staff only.',
-  authScopes: (_problem, ctx) => canReadProblem(ctx.viewer),
+    '課題: a problem found in ward office service, entered directly or promoted from a workshop board. For the staff of its ward and city-wide roles (a city-wide record: any staff).',
+  authScopes: (problem, ctx) => canReadProblem(ctx.viewer, problem),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Short title, in Japanese.' }),
     titleEn: t.exposeString('titleEn', { nullable: true, description: 'Title in English, if written.' }),
@@ -88,8 +88,11 @@ export const Problem = builder.prismaNode('Problem', {
     }),
     proposals: t.relatedConnection('proposals', {
       cursor: 'id',
-      description: 'Improvement proposals that answer this problem, oldest first.',
-      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      description: 'Improvement proposals that answer this problem and that you may read, oldest first.',
+      query: (_args, ctx) => ({
+        where: readableProblemsWhere(ctx.viewer),
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was recorded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
@@ -104,8 +107,8 @@ export const Problem = builder.prismaNode('Problem', {
 export const Proposal = builder.prismaNode('Proposal', {
   id: { field: 'id' },
   description:
-    '改善策・改善提案: an improvement proposal, entered directly or promoted from a workshop board. Staff only.',
-  authScopes: (_proposal, ctx) => canReadProblem(ctx.viewer),
+    '改善策・改善提案: an improvement proposal, entered directly or promoted from a workshop board. For the staff of its ward and city-wide roles (a city-wide record: any staff).',
+  authScopes: (proposal, ctx) => canReadProblem(ctx.viewer, proposal),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Short title, in Japanese.' }),
     titleEn: t.exposeString('titleEn', { nullable: true, description: 'Title in English, if written.' }),
@@ -119,7 +122,14 @@ export const Proposal = builder.prismaNode('Proposal', {
       nullable: true,
       description: 'The day of the workshop it came from, if any.',
     }),
-    problem: t.relation('problem', { nullable: true, description: 'The problem this proposal answers, if any.' }),
+    problem: t.field({
+      type: Problem,
+      nullable: true,
+      description: 'The problem this proposal answers, if any; null when you may not read it.',
+      select: (_args, _ctx, nestedSelection) => ({ problem: nestedSelection(true) }),
+      resolve: (proposal, _args, ctx) =>
+        proposal.problem && canReadProblem(ctx.viewer, proposal.problem) ? proposal.problem : null,
+    }),
     ward: t.relation('ward', { nullable: true, description: 'The ward it concerns; null for a city-wide record.' }),
     section: t.relation('section', { nullable: true, description: 'The section it concerns, if one.' }),
     guidelineVersion: t.relation('guidelineVersion', {
@@ -201,16 +211,22 @@ builder.queryFields((t) => {
     problems: t.prismaConnection({
       type: 'Problem',
       cursor: 'id',
-      description: 'Staff only. Problems (課題), newest first, filtered by the usual slices.',
+      description:
+        'Staff only. Problems (課題) you may read (your wards’ and city-wide ones; every ward’s for city-wide roles), newest first, filtered by the usual slices.',
       authScopes: { staff: true },
       args: filters(),
       resolve: (query, _root, args, ctx) =>
-        ctx.db.problem.findMany({ ...query, where: listWhere(args), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+        ctx.db.problem.findMany({
+          ...query,
+          where: { AND: [listWhere(args), readableProblemsWhere(ctx.viewer)] },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        }),
     }),
     proposals: t.prismaConnection({
       type: 'Proposal',
       cursor: 'id',
-      description: 'Staff only. Improvement proposals (改善提案), newest first, filtered by the usual slices.',
+      description:
+        'Staff only. Improvement proposals (改善提案) you may read (as `problems`), newest first, filtered by the usual slices.',
       authScopes: { staff: true },
       args: {
         ...filters(),
@@ -219,7 +235,13 @@ builder.queryFields((t) => {
       resolve: (query, _root, args, ctx) =>
         ctx.db.proposal.findMany({
           ...query,
-          where: { AND: [listWhere(args), args.problemId ? { problemId: args.problemId.id } : {}] },
+          where: {
+            AND: [
+              listWhere(args),
+              readableProblemsWhere(ctx.viewer),
+              args.problemId ? { problemId: args.problemId.id } : {},
+            ],
+          },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         }),
     }),
@@ -512,8 +534,8 @@ function problemEvents(ctx: Context, kind: ProblemKind, wardId: string | null) {
     try {
       for await (const event of source) {
         if (event.kind !== kind || (wardId && !event.wardIds.includes(wardId))) continue;
-        // Authorised on every event with the same rule as a read (staff read every ward's records).
-        if (canReadProblem(ctx.viewer)) yield event;
+        // Authorised on every event with the same rule as a read, against the record's ward now.
+        if (canReadProblem(ctx.viewer, { wardId: event.wardId })) yield event;
       }
     } finally {
       await source.return?.();
@@ -527,7 +549,8 @@ builder.subscriptionFields((t) => {
   return {
     problemChanged: t.field({
       type: ProblemEvent,
-      description: 'Staff only. Problems (課題) recorded, edited, adopted, declined or reopened.',
+      description:
+        'Staff only. Problems (課題) you may read recorded, edited, adopted, declined or reopened (one moved out of your wards is left out).',
       authScopes: { staff: true },
       args: { wardId: wardArg() },
       subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Problem', wardId?.id ?? null),
@@ -535,7 +558,8 @@ builder.subscriptionFields((t) => {
     }),
     proposalChanged: t.field({
       type: ProposalEvent,
-      description: 'Staff only. Improvement proposals (改善提案) recorded, edited, adopted, declined or reopened.',
+      description:
+        'Staff only. Improvement proposals (改善提案) you may read recorded, edited, adopted, declined or reopened.',
       authScopes: { staff: true },
       args: { wardId: wardArg() },
       subscribe: (_root, { wardId }, ctx) => problemEvents(ctx, 'Proposal', wardId?.id ?? null),

@@ -49,12 +49,12 @@ const notFound = () => new AppError('NOT_FOUND', messages.notFound);
 const forbidden = () => new AppError('FORBIDDEN', messages.forbidden);
 
 async function load(tx: Tx, ctx: Context, kind: ProblemKind, id: string) {
-  if (!canReadProblem(ctx.viewer)) throw notFound();
   const row =
     kind === 'Problem'
       ? await tx.problem.findUnique({ where: { id } })
       : await tx.proposal.findUnique({ where: { id } });
-  if (!row) throw notFound();
+  // Another ward's record is reported as missing, so ids do not reveal what exists.
+  if (!row || !canReadProblem(ctx.viewer, row)) throw notFound();
   // Only proposals carry `problemId`; only problems their own adoption columns.
   return row as typeof row & {
     problemId?: string | null;
@@ -101,7 +101,8 @@ async function checkLinks(tx: Tx, ctx: Context, fields: ProblemFields): Promise<
     if (!version || !canReadGuidelineVersion(ctx.viewer, version)) throw notFound();
   }
   if (fields.problemId) {
-    if (!(await tx.problem.findUnique({ where: { id: fields.problemId }, select: { id: true } }))) throw notFound();
+    const problem = await tx.problem.findUnique({ where: { id: fields.problemId }, select: { wardId: true } });
+    if (!problem || !canReadProblem(ctx.viewer, problem)) throw notFound();
   }
 }
 
@@ -173,7 +174,7 @@ export async function createProblemRecord(
       subjectId: row.id,
       after: auditSnapshot({ ...row, standardIds: fields.standardIds ?? [], principleIds: fields.principleIds ?? [] }),
     });
-    return { id: row.id, wardIds: [row.wardId] };
+    return { id: row.id, wardIds: [row.wardId], wardId: row.wardId };
   });
   announce(ctx, kind, done, 'CREATED');
   return { id: done.id };
@@ -224,7 +225,7 @@ export async function updateProblemRecord(
         ...(fields.principleIds ? { principleIds: fields.principleIds } : {}),
       }),
     });
-    return { id, wardIds: [before.wardId, scope.wardId] };
+    return { id, wardIds: [before.wardId, scope.wardId], wardId: scope.wardId };
   });
   announce(ctx, kind, done, 'EDITED');
   return { id };
@@ -303,6 +304,14 @@ export async function changeProblemStatus(
           where: { id: target.id },
           data: { originProposalId: id, version: { increment: 1 } },
         });
+        // The target changed too: its own trail says where it came from.
+        await recordAudit(tx, ctx, {
+          action: 'target.link_origin_proposal',
+          subjectType: 'ImprovementTarget',
+          subjectId: target.id,
+          before: { originProposal: null, version: target.version },
+          after: { originProposal: before.title, version: target.version + 1 },
+        });
         events.push({
           targetId: target.id,
           sectionId: target.sectionId,
@@ -337,6 +346,13 @@ export async function changeProblemStatus(
           where: { id: standard.id },
           data: { originProposalId: id, ...(standard.originWardId ? {} : { originWardId: before.wardId }) },
         });
+        await recordAudit(tx, ctx, {
+          action: 'standard.link_origin_proposal',
+          subjectType: 'Standard',
+          subjectId: standard.id,
+          before: { originProposal: null, originWardId: standard.originWardId },
+          after: { originProposal: before.title, originWardId: standard.originWardId ?? before.wardId },
+        });
       } else {
         adopted.standardId = standard.id;
       }
@@ -352,6 +368,15 @@ export async function changeProblemStatus(
         if (!canAdoptAsStandard(ctx.viewer)) throw forbidden();
         await tx.standard.updateMany({ where: { originProposalId: id }, data: { originProposalId: null } });
         link.unlinkedStandardIds = standards.map((s) => s.id);
+        for (const standard of standards) {
+          await recordAudit(tx, ctx, {
+            action: 'standard.unlink_origin_proposal',
+            subjectType: 'Standard',
+            subjectId: standard.id,
+            before: { originProposal: before.title },
+            after: { originProposal: null },
+          });
+        }
       }
       const targets = await tx.improvementTarget.findMany({
         where: { originProposalId: id },
@@ -362,6 +387,13 @@ export async function changeProblemStatus(
         await tx.improvementTarget.update({
           where: { id: target.id },
           data: { originProposalId: null, version: { increment: 1 } },
+        });
+        await recordAudit(tx, ctx, {
+          action: 'target.unlink_origin_proposal',
+          subjectType: 'ImprovementTarget',
+          subjectId: target.id,
+          before: { originProposal: before.title, version: target.version },
+          after: { originProposal: null, version: target.version + 1 },
         });
         events.push({
           targetId: target.id,
@@ -392,7 +424,7 @@ export async function changeProblemStatus(
       before: { status: from, declineReason: before.declineReason },
       after: auditSnapshot({ status: after.status, declineReason: after.declineReason, ...link }),
     });
-    return { id, wardIds: [before.wardId] };
+    return { id, wardIds: [before.wardId], wardId: before.wardId };
   });
   for (const event of events) ctx.pubsub.publish('targetChanged', event);
   announce(
@@ -408,8 +440,14 @@ export async function changeProblemStatus(
 function announce(
   ctx: Context,
   kind: ProblemKind,
-  record: { id: string; wardIds: (string | null)[] },
+  record: { id: string; wardIds: (string | null)[]; wardId: string | null },
   change: Topics['problemChanged']['change'],
 ): void {
-  ctx.pubsub.publish('problemChanged', { kind, id: record.id, wardIds: [...new Set(record.wardIds)], change });
+  ctx.pubsub.publish('problemChanged', {
+    kind,
+    id: record.id,
+    wardIds: [...new Set(record.wardIds)],
+    wardId: record.wardId,
+    change,
+  });
 }

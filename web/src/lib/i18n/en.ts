@@ -2,6 +2,8 @@ import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
+import * as problems from './catalogue/problems';
+import * as history from './catalogue/history';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -45,5 +47,7 @@ export const en: Messages = {
   auth: auth.en,
   nav: nav.en,
   notifications: notifications.en,
+  problems: problems.en,
+  history: history.en,
   staffHome: homeArea.en,
 };

@@ -5,6 +5,8 @@ import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
+import * as problems from './catalogue/problems';
+import * as history from './catalogue/history';
 
 export const ja = {
   product: {
@@ -45,6 +47,8 @@ export const ja = {
   auth: auth.ja,
   nav: nav.ja,
   notifications: notifications.ja,
+  problems: problems.ja,
+  history: history.ja,
   staffHome: homeArea.ja,
 };
 

@@ -1,0 +1,6 @@
+import { decisionActions, loadDetail } from '$lib/server/problems/records';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => loadDetail(event, 'problem');
+
+export const actions: Actions = decisionActions('problem');
