@@ -1,7 +1,7 @@
 // Bad input over real HTTP: every malformed, oversized or hostile request gets a clear,
 // typed error with the right status, and the server keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodes, TestClient } from '../test/client.ts';
+import { dataOf, errorCodes, globalId, TestClient } from '../test/client.ts';
 import { startTestPlatform, type TestPlatform } from '../test/server.ts';
 
 let platform: TestPlatform;
@@ -114,6 +114,16 @@ describe('bad input', () => {
       await client.request<{ wards: { edges: unknown[] } }>(`{ wards(first: 100) { edges { node { code } } } }`),
     );
     expect(ok.wards.edges).toHaveLength(7);
+  });
+
+  it('answers null for a well-formed global id that names nothing, of every node type', async () => {
+    const types = ['ImprovementTarget', 'ImprovementPolicy', 'Standard', 'Problem', 'User', 'Notification'];
+    for (const type of types) {
+      const id = globalId(type, '01234567-89ab-7def-8123-456789abcdef');
+      const response = await client.request<{ node: unknown }>(`query N($id: ID!) { node(id: $id) { id } }`, { id });
+      expect(response.body.errors, type).toBeUndefined();
+      expect(dataOf(response).node, type).toBeNull();
+    }
   });
 
   it('answers a malformed global id with a clear error', async () => {

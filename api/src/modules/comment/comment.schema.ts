@@ -16,6 +16,8 @@ import {
 } from './comment.service.ts';
 
 export const Comment = builder.prismaNode('Comment', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'A comment in a thread on a target or a policy. Internal to the staff who may read the subject.',
   include: subjectInclude,

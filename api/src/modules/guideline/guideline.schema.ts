@@ -70,6 +70,8 @@ export const CommentPeriodStateEnum = builder.enumType('CommentPeriodState', {
 });
 
 export const GuidelineVersion = builder.prismaNode('GuidelineVersion', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     '区役所サービス向上指針: one version of the Ward Office Service Improvement Guidelines (e.g. the March 2012 revision, code H24.3).',
@@ -172,6 +174,8 @@ export const GuidelineSection = builder.prismaObject('GuidelineSection', {
 });
 
 export const Principle = builder.prismaNode('Principle', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'One principle of the philosophy (理念), as worded in one guideline version.',
   authScopes: { public: true },

@@ -4,6 +4,8 @@ import { builder } from '../../builder.ts';
 import { User } from '../user/user.schema.ts';
 
 export const Notification = builder.prismaNode('Notification', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'Something that happened that concerns you: a review request, a mention, a reply, a decision.',
   authScopes: (notification, ctx) => notification.userId === ctx.viewer.user?.id,

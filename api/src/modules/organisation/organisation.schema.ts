@@ -30,6 +30,8 @@ export const CommitteeKindEnum = builder.enumType('CommitteeKind', {
 });
 
 export const Ward = builder.prismaNode('Ward', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: '区: one of the city’s wards, each with its own ward office.',
   authScopes: { public: true },
@@ -50,6 +52,8 @@ export const Ward = builder.prismaNode('Ward', {
 });
 
 export const Section = builder.prismaNode('Section', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: '所属: a section or division of a ward office, the unit that sets improvement targets.',
   authScopes: { public: true },
@@ -71,6 +75,8 @@ export const Section = builder.prismaNode('Section', {
 });
 
 export const Committee = builder.prismaNode('Committee', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'A committee or working group that runs the guideline.',
   authScopes: { public: true },

@@ -16,6 +16,8 @@ export const PolicyStatusEnum = builder.enumType('PolicyStatus', {
 });
 
 export const ImprovementPolicy = builder.prismaNode('ImprovementPolicy', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: '区役所サービス向上方針: a ward’s improvement policy for one fiscal year, set by the ward mayor.',
   authScopes: (policy, ctx) => canReadPolicy(ctx.viewer, policy),

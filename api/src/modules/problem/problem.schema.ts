@@ -30,6 +30,8 @@ export const ProblemStatusEnum = builder.enumType('ProblemStatus', {
 });
 
 export const Problem = builder.prismaNode('Problem', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     '課題: a problem found in ward office service, entered directly or promoted from a workshop board. For the staff of its ward and city-wide roles (a city-wide record: any staff).',
@@ -105,6 +107,8 @@ export const Problem = builder.prismaNode('Problem', {
 });
 
 export const Proposal = builder.prismaNode('Proposal', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     '改善策・改善提案: an improvement proposal, entered directly or promoted from a workshop board. For the staff of its ward and city-wide roles (a city-wide record: any staff).',

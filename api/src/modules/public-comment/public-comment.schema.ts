@@ -32,6 +32,8 @@ const senderOnly = {
 };
 
 export const PublicComment = builder.prismaNode('PublicComment', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     'パブリックコメント: a comment sent on a guideline version out for public comment. Published comments are public; who sent a comment is never shown outside the policy department.',

@@ -31,6 +31,8 @@ const roundAccess = {
 } as const;
 
 export const ReviewRound = builder.prismaNode('ReviewRound', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'A round of committee review, opened each time a section submits a target.',
   include: roundAccess,

@@ -38,6 +38,8 @@ export const IndicatorDirectionEnum = builder.enumType('IndicatorDirection', {
 });
 
 export const Standard = builder.prismaNode('Standard', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     '区役所サービス基準: a city-wide ward office service standard. Its levels live in one revision per fiscal year; the directors’ meeting raises them step by step.',
@@ -97,6 +99,8 @@ export const Standard = builder.prismaNode('Standard', {
 });
 
 export const StandardRevision = builder.prismaNode('StandardRevision', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
@@ -195,6 +199,8 @@ export const StandardReviewStatusEnum = builder.enumType('StandardReviewStatus',
 });
 
 export const StandardReview = builder.prismaNode('StandardReview', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'The directors’ meeting’s review of the standards for a fiscal year (held each March). Staff only.',
   authScopes: { staff: true },

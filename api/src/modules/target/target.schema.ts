@@ -59,6 +59,8 @@ export const ResultStateEnum = builder.enumType('ResultState', {
 const ACHIEVEMENT_SCORE = { GREATLY_EXCEEDED: 1, EXCEEDED: 2, ACHIEVED: 3, BELOW: 4, GREATLY_BELOW: 5 } as const;
 
 export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     '区役所サービス向上目標: a target a section sets for a fiscal year, based on the ward’s policy and the standards.',

@@ -38,6 +38,8 @@ export const ApiTokenScopeEnum = builder.enumType('ApiTokenScope', {
 });
 
 export const User = builder.prismaNode('User', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'A member of staff who signs in to Shishin.',
   authScopes: { signedIn: true },
@@ -78,6 +80,8 @@ export const Membership = builder.prismaObject('Membership', {
 });
 
 export const ApiToken = builder.prismaNode('ApiToken', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     'A bearer token for reporting tools. The secret is shown once, when created; Shishin keeps only its hash.',
