@@ -182,7 +182,11 @@ builder.queryFields((t) => ({
     skipTypeScopes: true,
     authScopes: { public: true },
     args: {
-      fiscalYear: t.arg.int({ required: true, description: 'The fiscal year of the results.', validate: fiscalYearArg }),
+      fiscalYear: t.arg.int({
+        required: true,
+        description: 'The fiscal year of the results.',
+        validate: fiscalYearArg,
+      }),
       wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s row.' }),
       standardId: t.arg.globalID({ for: Standard, description: 'Only this standard’s column.' }),
       principleKey: t.arg.string({

@@ -5,14 +5,7 @@ import { Prisma } from '@shishin/prisma';
 import type { Context } from '../../context.ts';
 import { readableResultSql, readableTargetSql } from './report.policy.ts';
 
-export const TARGET_DIMENSIONS = [
-  'FISCAL_YEAR',
-  'WARD',
-  'SECTION',
-  'STANDARD',
-  'STATE',
-  'ACHIEVEMENT_LEVEL',
-] as const;
+export const TARGET_DIMENSIONS = ['FISCAL_YEAR', 'WARD', 'SECTION', 'STANDARD', 'STATE', 'ACHIEVEMENT_LEVEL'] as const;
 export type TargetDimension = (typeof TARGET_DIMENSIONS)[number];
 
 export interface TargetCountFilter {
@@ -42,8 +35,16 @@ export interface TargetCountRow {
 // Each dimension: what it selects, what it groups and orders by (positions and codes, so the
 // rows come in the order people read them: wards east to west, sections as on the chart).
 const DIMENSION_SQL: Record<TargetDimension, { select: Prisma.Sql; group: Prisma.Sql[]; order: Prisma.Sql }> = {
-  FISCAL_YEAR: { select: Prisma.sql`t.fiscal_year AS "fiscalYear"`, group: [Prisma.sql`t.fiscal_year`], order: Prisma.sql`t.fiscal_year` },
-  WARD: { select: Prisma.sql`w.id::text AS "wardId"`, group: [Prisma.sql`w.id`, Prisma.sql`w.position`], order: Prisma.sql`w.position` },
+  FISCAL_YEAR: {
+    select: Prisma.sql`t.fiscal_year AS "fiscalYear"`,
+    group: [Prisma.sql`t.fiscal_year`],
+    order: Prisma.sql`t.fiscal_year`,
+  },
+  WARD: {
+    select: Prisma.sql`w.id::text AS "wardId"`,
+    group: [Prisma.sql`w.id`, Prisma.sql`w.position`],
+    order: Prisma.sql`w.position`,
+  },
   SECTION: {
     select: Prisma.sql`s.id::text AS "sectionId"`,
     group: [Prisma.sql`s.id`, Prisma.sql`w.position`, Prisma.sql`s.position`],

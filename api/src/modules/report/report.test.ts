@@ -76,10 +76,12 @@ describe('targetCounts', () => {
     expect(new Map(rows.map((r) => [`${r.ward!.code}/${r.state}`, r.count]))).toEqual(expected);
     expect(rows.every((r) => r.fiscalYear === null && r.section === null && r.achievementLevel === null)).toBe(true);
     // Wards come in their order, then states in lifecycle order.
-    expect(rows.map((r) => r.ward!.code)).toEqual([...rows.map((r) => r.ward!.code)].sort((a, b) => {
-      const order = ['kawasaki', 'saiwai', 'nakahara', 'takatsu', 'miyamae', 'tama', 'asao'];
-      return order.indexOf(a) - order.indexOf(b);
-    }));
+    expect(rows.map((r) => r.ward!.code)).toEqual(
+      [...rows.map((r) => r.ward!.code)].sort((a, b) => {
+        const order = ['kawasaki', 'saiwai', 'nakahara', 'takatsu', 'miyamae', 'tama', 'asao'];
+        return order.indexOf(a) - order.indexOf(b);
+      }),
+    );
   });
 
   it('counts only published targets for the public, and a ward’s own drafts for its staff', async () => {
@@ -90,7 +92,10 @@ describe('targetCounts', () => {
     const published = await db.improvementTarget.count({ where: { fiscalYear: 2026, state: 'PUBLISHED' } });
     expect(anonymous[0]!.count).toBe(published);
 
-    const staff = await counts(await as('section.nakahara@example.jp'), { groupBy: ['WARD', 'STATE'], fiscalYear: 2026 });
+    const staff = await counts(await as('section.nakahara@example.jp'), {
+      groupBy: ['WARD', 'STATE'],
+      fiscalYear: 2026,
+    });
     for (const row of staff) if (row.state !== 'PUBLISHED') expect(row.ward!.code).toBe('nakahara');
     const nakaharaDrafts = await db.improvementTarget.count({
       where: { fiscalYear: 2026, state: 'DRAFT', section: { wardId: nakahara.id } },
@@ -110,14 +115,22 @@ describe('targetCounts', () => {
     const db = platform.database.prisma;
     const results = await db.targetResult.findMany({
       where: { target: { fiscalYear: 2025 } },
-      select: { state: true, achievementLevel: true, target: { select: { standards: { select: { standard: { select: { code: true } } } } } } },
+      select: {
+        state: true,
+        achievementLevel: true,
+        target: { select: { standards: { select: { standard: { select: { code: true } } } } } },
+      },
     });
     const admin = await as('admin@example.jp');
     const byYear = await counts(admin, { groupBy: ['FISCAL_YEAR', 'ACHIEVEMENT_LEVEL'], withResult: true });
     const y2025 = byYear.filter((r) => r.fiscalYear === 2025);
     expect(y2025.reduce((s, r) => s + r.count, 0)).toBe(results.length);
 
-    const byStandard = await counts(admin, { groupBy: ['STANDARD', 'ACHIEVEMENT_LEVEL'], fiscalYear: 2025, withResult: true });
+    const byStandard = await counts(admin, {
+      groupBy: ['STANDARD', 'ACHIEVEMENT_LEVEL'],
+      fiscalYear: 2025,
+      withResult: true,
+    });
     const expected = new Map<string, number>();
     for (const r of results)
       for (const { standard } of r.target.standards) {
@@ -126,15 +139,25 @@ describe('targetCounts', () => {
       }
     expect(new Map(byStandard.map((r) => [`${r.standard?.code}/${r.achievementLevel}`, r.count]))).toEqual(expected);
 
-    const publicRows = await counts(await as(null), { groupBy: ['ACHIEVEMENT_LEVEL'], fiscalYear: 2025, withResult: true });
+    const publicRows = await counts(await as(null), {
+      groupBy: ['ACHIEVEMENT_LEVEL'],
+      fiscalYear: 2025,
+      withResult: true,
+    });
     expect(publicRows.reduce((s, r) => s + r.count, 0)).toBe(results.filter((r) => r.state === 'PUBLISHED').length);
 
-    const bySection = await counts(admin, { groupBy: ['SECTION', 'ACHIEVEMENT_LEVEL'], fiscalYear: 2025, withResult: true });
+    const bySection = await counts(admin, {
+      groupBy: ['SECTION', 'ACHIEVEMENT_LEVEL'],
+      fiscalYear: 2025,
+      withResult: true,
+    });
     expect(bySection.every((r) => r.section !== null && r.achievementLevel !== null)).toBe(true);
   });
 
   it('refuses a range that ends before it starts', async () => {
-    const response = await (await as(null)).request(`{ targetCounts(groupBy: [WARD], fromYear: 2026, toYear: 2025) { count } }`);
+    const response = await (
+      await as(null)
+    ).request(`{ targetCounts(groupBy: [WARD], fromYear: 2026, toYear: 2025) { count } }`);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
   });
 });
@@ -142,8 +165,9 @@ describe('targetCounts', () => {
 describe('standardCompliance', () => {
   it('places every ward against every standard in force, from published results and the revision’s levels', async () => {
     const db = platform.database.prisma;
-    const cells = dataOf(await (await as(null)).request<{ standardCompliance: Cell[] }>(COMPLIANCE, { fiscalYear: 2025 }))
-      .standardCompliance;
+    const cells = dataOf(
+      await (await as(null)).request<{ standardCompliance: Cell[] }>(COMPLIANCE, { fiscalYear: 2025 }),
+    ).standardCompliance;
     const wards = await db.ward.count();
     const inForce = await db.standard.count({
       where: {
@@ -159,7 +183,9 @@ describe('standardCompliance', () => {
     // A ward without results has no level, not a failing one.
     expect(cell('kawasaki', 'S-01')).toMatchObject({ level: null, resultCount: 0 });
     for (const c of cells) {
-      expect(c.belowMinimumCount + c.atMinimumCount + c.towardsAspirationalCount + c.aspirationalCount).toBe(c.resultCount);
+      expect(c.belowMinimumCount + c.atMinimumCount + c.towardsAspirationalCount + c.aspirationalCount).toBe(
+        c.resultCount,
+      );
       expect(c.revision.fiscalYear).toBeLessThanOrEqual(2025);
     }
     // Only published results count for the public.
@@ -172,9 +198,15 @@ describe('standardCompliance', () => {
   });
 
   it('counts unpublished results only for the wards the reader may read', async () => {
-    const everyone = dataOf(await (await as(null)).request<{ standardCompliance: Cell[] }>(COMPLIANCE, { fiscalYear: 2025, includeUnpublished: true })).standardCompliance;
+    const everyone = dataOf(
+      await (
+        await as(null)
+      ).request<{ standardCompliance: Cell[] }>(COMPLIANCE, { fiscalYear: 2025, includeUnpublished: true }),
+    ).standardCompliance;
     const director = dataOf(
-      await (await as('director@example.jp')).request<{ standardCompliance: Cell[] }>(COMPLIANCE, {
+      await (
+        await as('director@example.jp')
+      ).request<{ standardCompliance: Cell[] }>(COMPLIANCE, {
         fiscalYear: 2025,
         includeUnpublished: true,
       }),
@@ -202,7 +234,10 @@ describe('aggregates cost a fixed number of SQL statements', () => {
     const small = statements;
 
     const db = platform.database.prisma;
-    const existing = await db.improvementTarget.findMany({ where: { fiscalYear: 2025 }, include: { standards: true, result: true } });
+    const existing = await db.improvementTarget.findMany({
+      where: { fiscalYear: 2025 },
+      include: { standards: true, result: true },
+    });
     for (let copy = 0; copy < 3; copy += 1) {
       for (const target of existing) {
         await db.improvementTarget.create({
@@ -226,9 +261,7 @@ describe('aggregates cost a fixed number of SQL statements', () => {
       }
     }
     statements = 0;
-    const large = dataOf(
-      await admin.request<{ a: { count: number }[] }>(query),
-    );
+    const large = dataOf(await admin.request<{ a: { count: number }[] }>(query));
     expect(large.a.reduce((s, r) => s + r.count, 0)).toBe(existing.length * 4);
     expect(statements).toBe(small);
   });

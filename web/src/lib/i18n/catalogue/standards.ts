@@ -47,7 +47,8 @@ export const ja = {
     principles: 'この基準が支える理念',
     inForce: (era: string) => `${era}の基準`,
     history: '年度ごとの改定の履歴',
-    historyLead: '前の年度から変わったところを示します。追加された語句は［＋］と下線、削除された語句は［－］と取り消し線で示します。',
+    historyLead:
+      '前の年度から変わったところを示します。追加された語句は［＋］と下線、削除された語句は［－］と取り消し線で示します。',
     first: 'この年度から適用されました。',
     unchanged: '前年度から変わっていません。',
     changeNote: '改定の理由',
@@ -410,7 +411,8 @@ export const en: typeof ja = {
     rateHint: 'Share of results that achieved the target or better',
     total: 'Total',
     count: (n: number) => String(n),
-    empty: 'No results have been published for this year yet. They appear here once the wards publish them at year end.',
+    empty:
+      'No results have been published for this year yet. They appear here once the wards publish them at year end.',
     noStandard: 'No standard',
   },
   home: {

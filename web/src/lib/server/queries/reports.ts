@@ -20,7 +20,13 @@ export const COMPLIANCE_LEVELS: readonly ComplianceLevel[] = [
   'TOWARDS_ASPIRATIONAL',
   'ASPIRATIONAL',
 ];
-export const TARGET_STATES: readonly TargetState[] = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'PUBLISHED'];
+export const TARGET_STATES: readonly TargetState[] = [
+  'DRAFT',
+  'IN_REVIEW',
+  'CHANGES_REQUESTED',
+  'APPROVED',
+  'PUBLISHED',
+];
 
 export interface YearNames {
   year: number;

@@ -325,8 +325,10 @@ export interface ProposeStandardData {
     | null;
 }
 
-export const ProposeStandard = defineOperation<ProposeStandardData, { code: string; year: number; current: number }>(
-  /* GraphQL */ `
+export const ProposeStandard = defineOperation<
+  ProposeStandardData,
+  { code: string; year: number; current: number }
+>(/* GraphQL */ `
     query ProposeStandard($code: String!, $year: Int!, $current: Int!) {
       standard(code: $code) {
         id
@@ -341,8 +343,7 @@ export const ProposeStandard = defineOperation<ProposeStandardData, { code: stri
         }
       }
     }
-  `,
-);
+  `);
 
 export interface AdoptCandidate {
   id: string;

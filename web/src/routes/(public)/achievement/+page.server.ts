@@ -47,6 +47,10 @@ export const load: PageServerLoad = (event) =>
         label: r.standard?.code ?? '',
         labelEn: r.standard?.code ?? '',
       })),
-      byYear: pivot(data.byYear, (r) => ({ key: String(r.fiscalYear), label: String(r.fiscalYear), labelEn: String(r.fiscalYear) })),
+      byYear: pivot(data.byYear, (r) => ({
+        key: String(r.fiscalYear),
+        label: String(r.fiscalYear),
+        labelEn: String(r.fiscalYear),
+      })),
     };
   });

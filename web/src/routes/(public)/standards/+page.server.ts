@@ -14,7 +14,8 @@ export const load: PageServerLoad = (event) =>
     const current = currentFiscalYear.year;
     const requested = Number(params.get('year'));
     // Anything that is not a plausible year falls back to the current one rather than failing.
-    const fiscalYear = Number.isInteger(requested) && requested >= 1989 && requested <= current + 1 ? requested : current;
+    const fiscalYear =
+      Number.isInteger(requested) && requested >= 1989 && requested <= current + 1 ? requested : current;
     const categoryParam = params.get('category');
     const category = CATEGORIES.includes(categoryParam as Category) ? (categoryParam as Category) : null;
     const principleKey = /^[A-Z_]{1,60}$/.test(params.get('principle') ?? '') ? params.get('principle') : null;
@@ -29,7 +30,9 @@ export const load: PageServerLoad = (event) =>
     });
     const first = Math.min(current, ...data.years.edges.map((e) => e.node.introducedFiscalYear));
     // Next year is offered once its set has been published (in March).
-    const nextPublished = data.years.edges.some((e) => e.node.next?.fiscalYear === current + 1 && e.node.next.status === 'PUBLISHED');
+    const nextPublished = data.years.edges.some(
+      (e) => e.node.next?.fiscalYear === current + 1 && e.node.next.status === 'PUBLISHED',
+    );
     const last = nextPublished ? current + 1 : current;
     const years = Array.from({ length: last - first + 1 }, (_, i) => last - i);
     return {

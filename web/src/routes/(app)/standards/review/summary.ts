@@ -50,5 +50,7 @@ export function plannedChanges(review: StandardsReviewData, inForce: ReviewStand
       note: retirement.reason,
     });
   }
-  return changes.sort((a, b) => CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) || a.code.localeCompare(b.code));
+  return changes.sort(
+    (a, b) => CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) || a.code.localeCompare(b.code),
+  );
 }

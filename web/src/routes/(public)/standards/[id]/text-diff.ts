@@ -46,5 +46,35 @@ export function diffText(before: string, after: string): DiffPart[] {
   }
   while (i < a.length) push('deleted', a[i++]!);
   while (j < b.length) push('inserted', b[j++]!);
-  return parts;
+  return cleanUp(parts);
+}
+
+/**
+ * A character diff of rewritten Japanese matches stray particles (の, を, 、) and reads as
+ * confetti. Runs of changes separated by one or two unchanged characters are shown as one
+ * deletion followed by one insertion, which is how a person would mark up the change.
+ */
+function cleanUp(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let deleted = '';
+  let inserted = '';
+  const flush = () => {
+    if (deleted) out.push({ kind: 'deleted', text: deleted });
+    if (inserted) out.push({ kind: 'inserted', text: inserted });
+    deleted = '';
+    inserted = '';
+  };
+  parts.forEach((part, index) => {
+    const between = index > 0 && index < parts.length - 1 && (deleted || inserted);
+    if (part.kind === 'same' && !(between && [...part.text].length <= 2)) {
+      flush();
+      out.push(part);
+    } else if (part.kind === 'same') {
+      deleted += part.text;
+      inserted += part.text;
+    } else if (part.kind === 'deleted') deleted += part.text;
+    else inserted += part.text;
+  });
+  flush();
+  return out;
 }

@@ -5,7 +5,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { messagesFor } from '$lib/i18n';
 import { loadOrFail, pageForApiError } from '$lib/server/api-errors';
 import { execute } from '$lib/server/graphql';
-import { ProposeStandard, ProposeStandardRevision, RetireStandard, ReviewWorkspace } from '$lib/server/queries/standards';
+import {
+  ProposeStandard,
+  ProposeStandardRevision,
+  RetireStandard,
+  ReviewWorkspace,
+} from '$lib/server/queries/standards';
 import { apiRefusal, readRevision, requireManager, reviewYears, type RevisionValues } from '../review.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -78,7 +83,8 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const reason = String(form.get('reason') ?? '').trim();
     const reasonError = !reason ? m.required : reason.length > 2000 ? m.tooLong(2000) : null;
-    if (!review || review.status !== 'OPEN') return fail(409, { action: 'retire', reason, reasonError, message: m.state });
+    if (!review || review.status !== 'OPEN')
+      return fail(409, { action: 'retire', reason, reasonError, message: m.state });
     if (reasonError) return fail(400, { action: 'retire', reason, reasonError, message: m.summary });
     try {
       await execute(event, RetireStandard, { input: { reviewId: review.id, standardId: standard.id, reason } });
