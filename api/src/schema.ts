@@ -17,6 +17,7 @@ import './modules/public-comment/public-comment.schema.ts';
 import './modules/audit/audit.schema.ts';
 import './modules/schedule/schedule.schema.ts';
 import './modules/usage/usage.schema.ts';
+import './modules/report/report.schema.ts';
 
 const CONNECTION_FIELDS: Record<string, string> = {
   edges: 'The items of this page, each with its cursor.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Prisma } from '@shishin/prisma';
 import { builder, selectionObject } from '../../builder.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import {
@@ -149,6 +150,29 @@ export const StandardRevision = builder.prismaNode('StandardRevision', {
   }),
 });
 
+/** The standards in force in a year (or all), of a category, serving a principle by its key. */
+function standardsWhere({
+  fiscalYear,
+  category,
+  principleKey,
+}: {
+  fiscalYear?: number | null;
+  category?: 'SOFT' | 'HARD' | null;
+  principleKey?: string | null;
+}): Prisma.StandardWhereInput {
+  return {
+    ...(category ? { category } : {}),
+    ...(principleKey ? { principles: { some: { principle: { key: principleKey } } } } : {}),
+    ...(fiscalYear == null
+      ? {}
+      : {
+          introducedFiscalYear: { lte: fiscalYear },
+          OR: [{ retiredFiscalYear: null }, { retiredFiscalYear: { gt: fiscalYear } }],
+          revisions: { some: { fiscalYear: { lte: fiscalYear }, status: 'PUBLISHED' } },
+        }),
+  };
+}
+
 builder.queryFields((t) => ({
   standards: t.prismaConnection({
     type: 'Standard',
@@ -162,22 +186,9 @@ builder.queryFields((t) => ({
       category: t.arg({ type: StandardCategoryEnum, description: 'Only soft or only hard standards.' }),
       principleKey: t.arg.string({ description: 'Only standards serving this principle (its stable key).' }),
     },
-    resolve: (query, _root, { fiscalYear, category, principleKey }, ctx) =>
-      ctx.db.standard.findMany({
-        ...query,
-        where: {
-          ...(category ? { category } : {}),
-          ...(principleKey ? { principles: { some: { principle: { key: principleKey } } } } : {}),
-          ...(fiscalYear == null
-            ? {}
-            : {
-                introducedFiscalYear: { lte: fiscalYear },
-                OR: [{ retiredFiscalYear: null }, { retiredFiscalYear: { gt: fiscalYear } }],
-                revisions: { some: { fiscalYear: { lte: fiscalYear }, status: 'PUBLISHED' } },
-              }),
-        },
-        orderBy: { code: 'asc' },
-      }),
+    totalCount: (_root, args, ctx) => ctx.db.standard.count({ where: standardsWhere(args) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.standard.findMany({ ...query, where: standardsWhere(args), orderBy: { code: 'asc' } }),
   }),
   standard: t.prismaField({
     type: 'Standard',

@@ -4,6 +4,7 @@ import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
+import * as standards from './catalogue/standards';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -50,4 +51,5 @@ export const en: Messages = {
   problems: problems.en,
   history: history.en,
   staffHome: homeArea.en,
+  standards: standards.en,
 };

@@ -7,6 +7,7 @@ import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
+import * as standards from './catalogue/standards';
 
 export const ja = {
   product: {
@@ -50,6 +51,7 @@ export const ja = {
   problems: problems.ja,
   history: history.ja,
   staffHome: homeArea.ja,
+  standards: standards.ja,
 };
 
 export type Messages = typeof ja;

@@ -10,11 +10,13 @@ import {
   type HomeWardData,
 } from '$lib/server/queries/staff-home';
 import { membershipWard } from '$lib/server/queries/viewer';
+import { WardStates } from '$lib/server/queries/reports';
 import type { PageServerLoad } from './$types';
 
 const SECTION_ROLES = new Set(['SECTION_MEMBER', 'SECTION_HEAD']);
 const COMMITTEE_ROLES = new Set(['COMMITTEE_MEMBER', 'COMMITTEE_CHAIR']);
 const WARD_ROLES = new Set(['WARD_MAYOR', 'WARD_COORDINATOR']);
+const CITY_ROLES = new Set(['DIRECTOR', 'POLICY_ADMIN']);
 
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
@@ -33,7 +35,9 @@ export const load: PageServerLoad = (event) =>
       (code) => viewer.memberships.find((m) => m.ward?.code === code)!.ward!,
     );
 
-    const [sectionTargets, reviews, wardViews] = await Promise.all([
+    // The directors' meeting and the policy department compare every ward (one grouped query).
+    const cityWide = viewer.memberships.some((m) => CITY_ROLES.has(m.role));
+    const [sectionTargets, reviews, wardViews, allWards] = await Promise.all([
       Promise.all(
         sections.map(async (section) => ({
           section,
@@ -57,7 +61,18 @@ export const load: PageServerLoad = (event) =>
           return { ward: data.ward!, targets: data.improvementTargets.edges.map((e) => e.node) };
         }),
       ),
+      cityWide ? execute(event, WardStates, { fiscalYear }) : null,
     ]);
 
-    return { fiscalYear: currentFiscalYear, sectionTargets, reviewer: committeeWards.length > 0, reviews, wardViews };
+    return {
+      fiscalYear: currentFiscalYear,
+      sectionTargets,
+      reviewer: committeeWards.length > 0,
+      reviews,
+      wardViews,
+      wardStates: allWards && {
+        wards: allWards.wards.edges.map((e) => e.node),
+        counts: allWards.targetCounts.map((c) => ({ wardId: c.ward.id, state: c.state, count: c.count })),
+      },
+    };
   });

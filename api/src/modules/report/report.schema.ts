@@ -1,0 +1,208 @@
+// Aggregates: how many targets by state and by achievement level, sliced by year, ward,
+// section and standard, and each ward's compliance with each standard. Designed for the
+// directors' meeting's pages and for reporting tools alike: plain lists of counted rows
+// (bounded by the number of wards, sections and standards), never per-target data.
+import { z } from 'zod';
+import { builder } from '../../builder.ts';
+import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
+import { Section, Ward } from '../organisation/organisation.schema.ts';
+import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
+import { AchievementLevelEnum, TargetStateEnum } from '../target/target.schema.ts';
+import { AppError, messages } from '../../errors.ts';
+import {
+  COMPLIANCE_LEVELS,
+  complianceMatrix,
+  countTargets,
+  TARGET_DIMENSIONS,
+  type ComplianceRow,
+  type TargetCountRow,
+  type TargetDimension,
+} from './report.service.ts';
+
+const TargetDimensionEnum = builder.enumType('TargetDimension', {
+  description: 'What `targetCounts` groups by. Dimensions left out are summed over (and null in the rows).',
+  values: {
+    FISCAL_YEAR: { description: 'The target’s fiscal year.' },
+    WARD: { description: 'The ward of the target’s section.' },
+    SECTION: { description: 'The section (所属) that set the target.' },
+    STANDARD: {
+      description:
+        'Each standard the target serves: a target serving two standards counts under both; one serving none under null.',
+    },
+    STATE: { description: 'The target’s state (draft … published).' },
+    ACHIEVEMENT_LEVEL: {
+      description: 'The achievement level of its year-end result; null when no result is reported or readable.',
+    },
+  } satisfies Record<TargetDimension, unknown>,
+});
+
+const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
+  description:
+    'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    fiscalYear: t.int({ nullable: true, description: 'The fiscal year (FISCAL_YEAR).', resolve: (r) => r.fiscalYear }),
+    ward: t.prismaField({
+      type: 'Ward',
+      nullable: true,
+      description: 'The ward (WARD).',
+      resolve: (query, r, _args, ctx) =>
+        r.wardId ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } }) : null,
+    }),
+    section: t.prismaField({
+      type: 'Section',
+      nullable: true,
+      description: 'The section (SECTION).',
+      resolve: (query, r, _args, ctx) =>
+        r.sectionId ? ctx.db.section.findUnique({ ...query, where: { id: r.sectionId } }) : null,
+    }),
+    standard: t.prismaField({
+      type: 'Standard',
+      nullable: true,
+      description: 'The standard (STANDARD); null for targets serving none.',
+      resolve: (query, r, _args, ctx) =>
+        r.standardId ? ctx.db.standard.findUnique({ ...query, where: { id: r.standardId } }) : null,
+    }),
+    state: t.field({
+      type: TargetStateEnum,
+      nullable: true,
+      description: 'The targets’ state (STATE).',
+      resolve: (r) => r.state as never,
+    }),
+    achievementLevel: t.field({
+      type: AchievementLevelEnum,
+      nullable: true,
+      description: 'The results’ achievement level (ACHIEVEMENT_LEVEL); null for targets without a readable result.',
+      resolve: (r) => r.achievementLevel as never,
+    }),
+    count: t.exposeInt('count', { description: 'How many targets.' }),
+  }),
+});
+
+export const ComplianceLevelEnum = builder.enumType('ComplianceLevel', {
+  description:
+    'Where a ward stands against a standard in a fiscal year, from its results (the rule is in docs/api.md, "Compliance").',
+  values: {
+    BELOW_MINIMUM: { description: '最低基準未達: below the minimum level.' },
+    AT_MINIMUM: { description: '最低基準: keeps the minimum level, less than halfway to the aspirational level.' },
+    TOWARDS_ASPIRATIONAL: {
+      description: '目指すべき姿へ: halfway or more from the minimum towards the aspirational level.',
+    },
+    ASPIRATIONAL: { description: '目指すべき姿: reaches the aspirational level.' },
+  } satisfies Record<(typeof COMPLIANCE_LEVELS)[number], unknown>,
+});
+
+const ComplianceCell = builder.objectRef<ComplianceRow>('StandardCompliance').implement({
+  description: 'One ward against one standard in force in a fiscal year: a cell of the compliance matrix.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    ward: t.prismaField({
+      type: 'Ward',
+      description: 'The ward.',
+      resolve: (query, r, _args, ctx) => ctx.db.ward.findUniqueOrThrow({ ...query, where: { id: r.wardId } }),
+    }),
+    standard: t.prismaField({
+      type: 'Standard',
+      description: 'The standard.',
+      resolve: (query, r, _args, ctx) => ctx.db.standard.findUniqueOrThrow({ ...query, where: { id: r.standardId } }),
+    }),
+    revision: t.prismaField({
+      type: 'StandardRevision',
+      description: 'The standard’s revision in force that year: the levels the results were measured against.',
+      resolve: (query, r, _args, ctx) =>
+        ctx.db.standardRevision.findUniqueOrThrow({ ...query, where: { id: r.revisionId } }),
+    }),
+    level: t.field({
+      type: ComplianceLevelEnum,
+      nullable: true,
+      description: 'The ward’s level: that of its weakest counted result; null when it has none for the standard.',
+      resolve: (r) => r.level,
+    }),
+    resultCount: t.exposeInt('resultCount', {
+      description: 'How many results were counted (results of targets serving the standard that year).',
+    }),
+    belowMinimumCount: t.exposeInt('belowMinimumCount', { description: 'Results below the minimum level.' }),
+    atMinimumCount: t.exposeInt('atMinimumCount', { description: 'Results at the minimum level.' }),
+    towardsAspirationalCount: t.exposeInt('towardsAspirationalCount', {
+      description: 'Results halfway or more towards the aspirational level.',
+    }),
+    aspirationalCount: t.exposeInt('aspirationalCount', { description: 'Results at the aspirational level.' }),
+  }),
+});
+
+const yearRange = z.number().int().min(1989).max(2100);
+
+builder.queryFields((t) => ({
+  targetCounts: t.field({
+    type: [TargetCount],
+    description:
+      'Public for published targets and results. Improvement targets counted in the database, grouped by the dimensions you choose (e.g. [WARD, STATE] for targets by state per ward; [SECTION, ACHIEVEMENT_LEVEL] for achievement per section; [FISCAL_YEAR, ACHIEVEMENT_LEVEL] across years). Counts only what you may read: published targets and results for everyone, unpublished ones of the wards you read. The achievement rate is the share of ACHIEVED or better among rows with a level.',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      groupBy: t.arg({
+        type: [TargetDimensionEnum],
+        required: true,
+        description: 'The dimensions to group by (none: one row with the total).',
+        validate: z.array(z.enum(TARGET_DIMENSIONS)).max(TARGET_DIMENSIONS.length),
+      }),
+      fiscalYear: t.arg.int({ description: 'Only this fiscal year.', validate: fiscalYearArg }),
+      fromYear: t.arg.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
+      toYear: t.arg.int({ description: 'Only this fiscal year and earlier.', validate: yearRange }),
+      wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
+      sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
+      standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
+      principleKey: t.arg.string({
+        description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
+        validate: z.string().max(100),
+      }),
+      category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+      state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
+      withResult: t.arg.boolean({ description: 'Only targets with a readable year-end result.' }),
+      publishedOnly: t.arg.boolean({
+        description: 'Count only published targets and results, whoever asks (what the public sees).',
+      }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
+        throw new AppError('BAD_USER_INPUT', messages.invalidInput, { field: 'fromYear' });
+      }
+      return countTargets(ctx, args.groupBy, {
+        ...args,
+        wardId: args.wardId?.id,
+        sectionId: args.sectionId?.id,
+        standardId: args.standardId?.id,
+      });
+    },
+  }),
+  standardCompliance: t.field({
+    type: [ComplianceCell],
+    description:
+      'Public. The compliance matrix of a fiscal year: every ward × every standard in force that year, ordered by ward and code, with the ward’s level from its published results (see ComplianceLevel). With `includeUnpublished`, results of the wards you read count too.',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      fiscalYear: t.arg.int({
+        required: true,
+        description: 'The fiscal year of the results.',
+        validate: fiscalYearArg,
+      }),
+      wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s row.' }),
+      standardId: t.arg.globalID({ for: Standard, description: 'Only this standard’s column.' }),
+      principleKey: t.arg.string({
+        description: 'Only standards serving this principle (its stable key).',
+        validate: z.string().max(100),
+      }),
+      category: t.arg({ type: StandardCategoryEnum, description: 'Only soft or only hard standards.' }),
+      includeUnpublished: t.arg.boolean({
+        description: 'Also count results not yet published, of the wards whose unpublished work you read.',
+      }),
+    },
+    resolve: (_root, args, ctx) =>
+      complianceMatrix(ctx, {
+        ...args,
+        wardId: args.wardId?.id,
+        standardId: args.standardId?.id,
+      }),
+  }),
+}));
