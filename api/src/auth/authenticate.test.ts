@@ -100,6 +100,22 @@ describe('authenticate', () => {
     expect(statements).toBe(1);
   });
 
+  it('reads the sessions of handshakes arriving together in one SQL statement (a reconnect storm)', async () => {
+    const users = await database.prisma.user.findMany({ where: { memberships: { some: {} } }, take: 10 });
+    const sessions = await Promise.all(users.flatMap((u) => [sessionFor(u.id), sessionFor(u.id)]));
+    statements = 0;
+    const results = await Promise.all(
+      [...sessions, { cookie: 'shishin_session=unknown', id: '' }].map(({ cookie }) =>
+        authenticate(database.prisma, { cookieHeader: cookie, authorizationHeader: undefined, now: new Date() }),
+      ),
+    );
+    expect(statements).toBe(1);
+    expect(results.map((r) => r.viewer.credential)).toEqual([
+      ...sessions.map(({ id }) => ({ kind: 'session', sessionId: id })),
+      { kind: 'anonymous', sessionExpired: true },
+    ]);
+  });
+
   it('refuses a session of a disabled user, an idle session and an unknown one', async () => {
     const user = await database.prisma.user.create({
       data: { email: 'disabled@example.jp', displayName: '無効', disabledAt: new Date() },

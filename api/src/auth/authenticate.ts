@@ -3,6 +3,7 @@
 // wards they reach, so every permission check of the request is answered from memory.
 import { Prisma, type ApiTokenScope, type PrismaClient } from '@shishin/prisma';
 import { AppError, messages } from '../errors.ts';
+import { batchedLoader } from '../load-batch.ts';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets.ts';
 import { Viewer, type ViewerMembership } from './viewer.ts';
 
@@ -25,7 +26,8 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
 // CONCERNS: authentication runs on every HTTP request and every WebSocket connection, so it
 // is one statement (Prisma's own reads would be five: session, user, memberships, their
-// sections and committees). The columns are those of prisma/schema.prisma's @@map names;
+// sections and committees), shared by the session lookups of one turn of the event loop
+// (load-batch.ts: a thousand subscribers reconnecting at once). The columns are those of prisma/schema.prisma's @@map names;
 // `authenticate.test.ts` checks the viewer it builds field by field.
 
 /**
@@ -90,6 +92,18 @@ export interface AuthenticateResult {
   clearSessionCookie: boolean;
 }
 
+type LoadedSession = LoadedUser & { sessionId: string; tokenHash: string; expiresAt: Date; lastSeenAt: Date };
+
+/** Sessions by token hash; the handshakes of one turn of the event loop share one statement. */
+const loadSession = batchedLoader(async (db: PrismaClient, tokenHashes: string[]) => {
+  const rows = await db.$queryRaw<LoadedSession[]>`
+    SELECT se.id AS "sessionId", se.token_hash AS "tokenHash", se.expires_at AS "expiresAt",
+      se.last_seen_at AS "lastSeenAt", ${USER_WITH_MEMBERSHIPS}
+    FROM session se JOIN "user" u ON u.id = se.user_id
+    WHERE se.token_hash = ANY(${tokenHashes}::text[])`;
+  return new Map(rows.map((row) => [row.tokenHash, row]));
+});
+
 export async function authenticate(
   db: PrismaClient,
   input: AuthenticateInput,
@@ -102,10 +116,7 @@ export async function authenticate(
   const sessionToken = parseCookies(input.cookieHeader).get(SESSION_COOKIE);
   if (!sessionToken) return { viewer: Viewer.anonymous(), clearSessionCookie: false };
 
-  const [session] = await db.$queryRaw<(LoadedUser & { sessionId: string; expiresAt: Date; lastSeenAt: Date })[]>`
-    SELECT se.id AS "sessionId", se.expires_at AS "expiresAt", se.last_seen_at AS "lastSeenAt", ${USER_WITH_MEMBERSHIPS}
-    FROM session se JOIN "user" u ON u.id = se.user_id
-    WHERE se.token_hash = ${hashSecret(sessionToken)}`;
+  const session = await loadSession(db, hashSecret(sessionToken));
   const now = input.now.getTime();
   if (
     !session ||

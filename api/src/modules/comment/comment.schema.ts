@@ -14,6 +14,7 @@ import {
   editComment,
   findCommentWithSubject,
   loadSubjectRow,
+  loadSubjectRowBatched,
   setThreadResolved,
   subjectInclude,
   subjectOf,
@@ -248,7 +249,7 @@ builder.subscriptionFields((t) => ({
       }),
     },
     subscribe: async (_root, { subjectId }, ctx) => {
-      const row = await loadSubjectRow(ctx.db, subjectId.typename, subjectId.id);
+      const row = await loadSubjectRowBatched(ctx.db, subjectId.typename, subjectId.id);
       const subject = row && subjectOf(row);
       if (!subject || !canReadComments(ctx.viewer, subject))
         throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();

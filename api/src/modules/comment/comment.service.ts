@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { PolicyStatus, Prisma, PrismaClient, TargetState } from '@shishin/prisma';
 import { viewersForUsers } from '../../auth/authenticate.ts';
 import { recordAudit } from '../../audit.ts';
+import { batchedLoader } from '../../load-batch.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
 import type { Topics } from '../../pubsub.ts';
@@ -55,29 +56,52 @@ export function subjectOf(row: WithSubject): (CommentSubject & { text: string })
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A subject's row as `subjectInclude` selects it (a target with its section's ward, or a
- * policy), in one SQL statement instead of Prisma's two for a target: it runs inside every
- * comment's transaction and once per event for every subject's subscribers. Null when there
- * is no such subject.
+ * Subjects' rows as `subjectInclude` selects them (a target with its section's ward, or a
+ * policy), by id, in one SQL statement (Prisma's would be two for targets): it runs inside
+ * every comment's transaction, once per event for all of a subject's subscribers, and for
+ * every new subscription.
  */
-export async function loadSubjectRow(db: Tx | PrismaClient, kind: string, id: string): Promise<WithSubject | null> {
-  if (!UUID.test(id)) return null;
+async function loadSubjectRows(db: Tx | PrismaClient, kind: string, ids: string[]): Promise<Map<string, WithSubject>> {
+  const valid = ids.filter((id) => UUID.test(id));
+  const rows = new Map<string, WithSubject>();
+  if (valid.length === 0) return rows;
   if (kind === 'ImprovementTarget') {
-    const [target] = await db.$queryRaw<(Omit<NonNullable<WithSubject['target']>, 'section'> & { wardId: string })[]>`
+    const targets = await db.$queryRaw<(Omit<NonNullable<WithSubject['target']>, 'section'> & { wardId: string })[]>`
       SELECT t.id, t.state::text AS state, t.section_id AS "sectionId", s.ward_id AS "wardId", t.title, t.description
       FROM improvement_target t JOIN section s ON s.id = t.section_id
-      WHERE t.id = ${id}::uuid`;
-    if (!target) return null;
-    const { wardId, ...rest } = target;
-    return { target: { ...rest, section: { wardId } }, policy: null };
-  }
-  if (kind === 'ImprovementPolicy') {
-    const [policy] = await db.$queryRaw<NonNullable<WithSubject['policy']>[]>`
+      WHERE t.id = ANY(${valid}::uuid[])`;
+    for (const { wardId, ...target } of targets)
+      rows.set(target.id, { target: { ...target, section: { wardId } }, policy: null });
+  } else if (kind === 'ImprovementPolicy') {
+    const policies = await db.$queryRaw<NonNullable<WithSubject['policy']>[]>`
       SELECT id, status::text AS status, ward_id AS "wardId", title, body
-      FROM improvement_policy WHERE id = ${id}::uuid`;
-    return policy ? { target: null, policy } : null;
+      FROM improvement_policy WHERE id = ANY(${valid}::uuid[])`;
+    for (const policy of policies) rows.set(policy.id, { target: null, policy });
   }
-  return null;
+  return rows;
+}
+
+/** A subject's row (see `loadSubjectRows`); null when there is no such subject. */
+export async function loadSubjectRow(db: Tx | PrismaClient, kind: string, id: string): Promise<WithSubject | null> {
+  return (await loadSubjectRows(db, kind, [id])).get(id) ?? null;
+}
+
+/** The same, with the reads of one turn of the event loop batched (load-batch.ts): for subscribing. */
+const loadBatched = batchedLoader(async (db: PrismaClient, keys: string[]) => {
+  const found = new Map<string, WithSubject>();
+  const kinds = new Map<string, string[]>();
+  for (const key of keys) {
+    const [kind, id] = key.split(':') as [string, string];
+    kinds.set(kind, [...(kinds.get(kind) ?? []), id]);
+  }
+  for (const [kind, ids] of kinds) {
+    for (const [id, row] of await loadSubjectRows(db, kind, ids)) found.set(`${kind}:${id}`, row);
+  }
+  return found;
+});
+
+export async function loadSubjectRowBatched(db: PrismaClient, kind: string, id: string): Promise<WithSubject | null> {
+  return (await loadBatched(db, `${kind}:${id}`)) ?? null;
 }
 
 type CommentWithSubject = Prisma.CommentGetPayload<{ include: typeof subjectInclude }>;
