@@ -48,7 +48,7 @@ const pubsub: PubSub = {
 };
 const published = `${await servePublishClock(clock)}/published`;
 
-const server = await startServer({ database, pubsub, production: true, log: () => {} });
+const server = await startServer({ database, pubsub, production: process.env.BENCH_DEBUG !== '1', log: () => {} });
 console.log(JSON.stringify({ ready: server.url, published }));
 process.on('SIGTERM', async () => {
   // The parent reads this line: how many executions the subscription events cost.
