@@ -150,14 +150,14 @@ builder.mutationFields((t) => ({
       if (!input.subjectId && !input.parentId) {
         throw new AppError('BAD_USER_INPUT', messages.invalidInput, { field: 'subjectId' });
       }
-      const { id, subject } = await addComment(ctx, {
+      const { id, comment, subject } = await addComment(ctx, {
         subjectType: input.subjectId?.typename ?? '',
         subjectId: input.subjectId?.id ?? '',
         parentId: input.parentId?.id ?? null,
         body: input.body,
         quote: input.quote ?? null,
       });
-      return findCommentWithSubject(ctx.db, query, id, subject);
+      return findCommentWithSubject(ctx.db, query, id, subject, comment);
     },
   }),
   editComment: t.prismaField({

@@ -1,7 +1,7 @@
 // Threaded comments on targets and policies: add, edit, resolve/reopen a thread, delete.
 // Mentions (@name) and replies notify, inside the same transaction; events after commit.
 import { isDeepStrictEqual } from 'node:util';
-import type { PolicyStatus, Prisma, PrismaClient, TargetState } from '@shishin/prisma';
+import type { Comment, PolicyStatus, Prisma, PrismaClient, TargetState } from '@shishin/prisma';
 import { viewersForUsers } from '../../auth/authenticate.ts';
 import { recordAudit } from '../../audit.ts';
 import { batchedLoader } from '../../load-batch.ts';
@@ -110,14 +110,16 @@ type CommentWithSubject = Prisma.CommentGetPayload<{ include: typeof subjectIncl
  * A comment read with a Pothos `query` (whose `include` always carries `subjectInclude`, for
  * the Comment type's own rule) when its subject's row is already at hand: the subject's
  * relations are left out of the read and the row put in their place, so the read is one
- * statement instead of four. Any other shape of query, or a comment of another subject,
- * falls back to the plain read.
+ * statement instead of four — none, when the query needs no other relation and the row is
+ * given as `written` (what a committed write returned). Any other shape of query, or a
+ * comment of another subject, falls back to the plain read.
  */
 export async function findCommentWithSubject(
   db: PrismaClient,
   query: { include?: Prisma.CommentInclude; select?: Prisma.CommentSelect },
   id: string,
   subject: WithSubject | null,
+  written?: Comment,
 ): Promise<CommentWithSubject> {
   const include = query.include;
   // Pothos merges the Comment type's `include` into every query of it, so the plain read
@@ -132,7 +134,10 @@ export async function findCommentWithSubject(
     return plain();
   }
   const { target: _target, policy: _policy, ...rest } = include;
-  const row = await db.comment.findUniqueOrThrow({ ...query, include: rest, where: { id } });
+  const row =
+    written?.id === id && Object.keys(rest).length === 0 && !query.select
+      ? written
+      : await db.comment.findUniqueOrThrow({ ...query, include: rest, where: { id } });
   if (row.targetId !== (subject.target?.id ?? null) || row.policyId !== (subject.policy?.id ?? null)) return plain();
   return { ...row, ...subject };
 }
@@ -170,7 +175,7 @@ function announce(ctx: Context, commentId: string, change: Change, subject: Comm
 export async function addComment(
   ctx: Context,
   input: { subjectType: string; subjectId: string; parentId: string | null; body: string; quote: string | null },
-): Promise<{ id: string; subject: WithSubject }> {
+): Promise<{ id: string; comment: Comment; subject: WithSubject }> {
   const done = await ctx.db.$transaction(async (tx) => {
     let subjectType = input.subjectType;
     let subjectId = input.subjectId;
@@ -245,8 +250,9 @@ export async function addComment(
   });
   announce(ctx, done.comment.id, 'ADDED', done.subject);
   announceNotifications(ctx, done.notifications);
-  // The subject as the transaction saw it, for reading the mutation's result in one statement.
-  return { id: done.comment.id, subject: done.subjectRow };
+  // The comment as committed and its subject as the transaction saw it: the mutation's result
+  // needs no further read unless it asks for other relations.
+  return { id: done.comment.id, comment: done.comment, subject: done.subjectRow };
 }
 
 async function loadComment(ctx: Context, tx: Tx, id: string) {
