@@ -211,11 +211,9 @@ export const CommentChangeEnum = builder.enumType('CommentChange', {
 
 type CommentEventShape = Topics['commentChanged'];
 
-/** The event's subject as it is now: one read per event, shared by all its subscribers. */
+/** The event's subject (one per event) as it is now: one read per event, shared by all its subscribers. */
 function eventSubject(ctx: Context, event: CommentEventShape): Promise<WithSubject | null> {
-  return sharedPerEvent(event, ['subject', event.subjectType, event.subjectId], () =>
-    loadSubjectRow(ctx.db, event.subjectType, event.subjectId),
-  );
+  return sharedPerEvent(event, 'subject', () => loadSubjectRow(ctx.db, event.subjectType, event.subjectId));
 }
 
 const CommentEvent = builder.objectRef<CommentEventShape>('CommentEvent').implement({
