@@ -113,6 +113,9 @@ describe('one comment added, delivered to its subject’s subscribers', () => {
       '@chair.nakahara @section.nakahara @coordinator.nakahara @mayor.nakahara',
     );
     expect(four.length).toBe(one.length);
+    // Eight as above, and three for the mentions: the named users, their viewers, one insert
+    // of all notifications.
+    expect(one).toHaveLength(11);
     const db = platform.database.prisma;
     const mentioned = await db.notification.findMany({
       where: { kind: 'MENTION', createdAt: { gt: new Date(Date.now() - 60_000) } },
