@@ -74,6 +74,7 @@ export interface FanOut {
 export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promise<FanOut> {
   const clients: Client[] = [];
   let listener: ((index: number) => void) | undefined;
+  let connected = 0;
   for (let i = 0; i < options.subscribers; i += 1) {
     const headers = options.headers?.(i) ?? {};
     class HeaderSocket extends WebSocket {
@@ -83,6 +84,7 @@ export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promis
     }
     const client = createClient({ url: options.wsUrl, webSocketImpl: HeaderSocket, retryAttempts: 0, lazy: false });
     clients.push(client);
+    client.on('connected', () => (connected += 1));
     client.subscribe(
       { query: options.query, variables: options.variables ?? {} },
       {
@@ -94,6 +96,14 @@ export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promis
       },
     );
   }
+
+  // Let the handshakes (and the subscriptions sent right after them) through before the first
+  // warm-up event: a thousand at once keep the server busy for a while, and the bench measures
+  // events, not a mutation during a connection storm.
+  for (let i = 0; i < 600 && connected < options.subscribers; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 
   // Subscriptions register asynchronously: publish warm-up events until all are listening.
   const ready = new Set<number>();
