@@ -1,7 +1,12 @@
 // Subscription fan-out: N graphql-ws subscribers on one subject, one event published,
-// latency from the publishing request to each subscriber's receipt. Several fan-outs can be
-// open at once, so run.ts alternates events between two servers and both see the same
-// machine (other load on it included).
+// latency from the server's publication of the event to each subscriber's receipt, and, as a
+// second reading, from the start of the triggering request. Several fan-outs can be open at
+// once, so run.ts alternates events between two servers and both see the same machine (other
+// load on it included).
+//
+// Instants are wall-clock milliseconds, performance.timeOrigin + performance.now(), in the
+// server (the publication, servers/publish-clock.ts) and here (the trigger and each
+// receipt): one machine, one clock.
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -15,20 +20,42 @@ export interface FanOutOptions {
   headers?: (index: number) => Record<string, string>;
   /** Sends one event (an HTTP request to the server); resolves when the server answered. */
   trigger: () => Promise<void>;
+  /** GET: the instants the server published events at since the last call (publish-clock.ts). */
+  publishedUrl: string;
 }
 
-export interface FanOutResult {
+/** Latencies of every delivery, and the delivery rate, measured from one origin per event. */
+export interface Latencies {
   p50: number;
   p99: number;
   max: number;
-  /** Deliveries per second: subscribers reached ÷ time until the last one was reached. */
+  /** Deliveries per second: subscribers reached ÷ (last receipt − origin), over all events. */
   deliveryRate: number;
-  /** Median time from the trigger to an event's first receipt (the mutation, the shared reads, one execution). */
+  /** Median time from the origin to an event's first receipt. */
   firstP50: number;
+}
+
+export interface FanOutResult {
+  /** From the server's publication of the event (after the commit) — what the goal is about. */
+  fromPublish: Latencies;
+  /** From the start of the triggering request (the mutation, or POST /publish, included). */
+  fromTrigger: Latencies;
   /** Deliveries per second from an event's first receipt to its last: the fan-out alone. */
   spreadRate: number;
   /** Round-trip of the triggering request itself (the mutation), over the measured events. */
   trigger: { p50: number; max: number };
+  /** From the start of the triggering request to the publication (the mutation up to its commit). */
+  untilPublish: { p50: number; max: number };
+  /** Events whose publication instant fell outside their trigger's round-trip (a clock problem; should be 0). */
+  outsideTrigger: number;
+  events: number;
+}
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+async function published(url: string): Promise<number[]> {
+  const response = await fetch(url);
+  return ((await response.json()) as { published: number[] }).published;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -47,6 +74,7 @@ export interface FanOut {
 export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promise<FanOut> {
   const clients: Client[] = [];
   let listener: ((index: number) => void) | undefined;
+  let connected = 0;
   for (let i = 0; i < options.subscribers; i += 1) {
     const headers = options.headers?.(i) ?? {};
     class HeaderSocket extends WebSocket {
@@ -56,6 +84,7 @@ export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promis
     }
     const client = createClient({ url: options.wsUrl, webSocketImpl: HeaderSocket, retryAttempts: 0, lazy: false });
     clients.push(client);
+    client.on('connected', () => (connected += 1));
     client.subscribe(
       { query: options.query, variables: options.variables ?? {} },
       {
@@ -68,6 +97,14 @@ export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promis
     );
   }
 
+  // Let the handshakes (and the subscriptions sent right after them) through before the first
+  // warm-up event: a thousand at once keep the server busy for a while, and the bench measures
+  // events, not a mutation during a connection storm.
+  for (let i = 0; i < 600 && connected < options.subscribers; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
   // Subscriptions register asynchronously: publish warm-up events until all are listening.
   const ready = new Set<number>();
   listener = (index) => ready.add(index);
@@ -79,52 +116,79 @@ export async function openFanOut(options: Omit<FanOutOptions, 'events'>): Promis
     throw new Error(`only ${ready.size} of ${options.subscribers} subscribers listening`);
   await new Promise((resolve) => setTimeout(resolve, 500));
 
-  const latencies: number[] = [];
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const fromPublish: number[] = [];
+  const fromTrigger: number[] = [];
+  const firstFromPublish: number[] = [];
+  const firstFromTrigger: number[] = [];
   const triggers: number[] = [];
-  const firsts: number[] = [];
+  const untilPublish: number[] = [];
+  let outsideTrigger = 0;
+  let events = 0;
   let totalDeliveries = 0;
-  let totalSpan = 0;
+  let spanFromPublish = 0;
+  let spanFromTrigger = 0;
   let totalSpread = 0;
+  const latencies = (all: number[], span: number, firsts: number[]): Latencies => {
+    const s = sorted(all);
+    return {
+      p50: percentile(s, 50),
+      p99: percentile(s, 99),
+      max: s[s.length - 1]!,
+      deliveryRate: totalDeliveries / (span / 1000),
+      firstP50: percentile(sorted(firsts), 50),
+    };
+  };
   return {
     async event() {
+      await published(options.publishedUrl); // forget earlier publications (warm-up)
+      const receipts: number[] = [];
       const received = new Set<number>();
-      let start = 0;
-      let first = 0;
-      let last = 0;
       const all = new Promise<void>((resolve) => {
         listener = (index) => {
           if (received.has(index)) return;
           received.add(index);
-          last = performance.now();
-          if (received.size === 1) first = last;
-          latencies.push(last - start);
+          receipts.push(wallClock());
           if (received.size === options.subscribers) resolve();
         };
       });
-      start = performance.now();
+      const start = wallClock();
       await options.trigger();
-      triggers.push(performance.now() - start);
+      const end = wallClock();
       await all;
       listener = undefined;
-      totalDeliveries += received.size;
-      totalSpan += last - start;
+      const instants = await published(options.publishedUrl);
+      if (instants.length !== 1)
+        throw new Error(`expected one publication per event, the server made ${instants.length}`);
+      const publishedAt = instants[0]!;
+      const first = receipts[0]!;
+      const last = receipts[receipts.length - 1]!;
+      for (const at of receipts) {
+        fromPublish.push(at - publishedAt);
+        fromTrigger.push(at - start);
+      }
+      firstFromPublish.push(first - publishedAt);
+      firstFromTrigger.push(first - start);
+      triggers.push(end - start);
+      untilPublish.push(publishedAt - start);
+      if (publishedAt < start || publishedAt > end) outsideTrigger += 1;
+      events += 1;
+      totalDeliveries += receipts.length;
+      spanFromPublish += last - publishedAt;
+      spanFromTrigger += last - start;
       totalSpread += last - first;
-      firsts.push(first - start);
     },
     result() {
-      const sortedLatencies = [...latencies].sort((a, b) => a - b);
-      const sortedTriggers = [...triggers].sort((a, b) => a - b);
+      const t = sorted(triggers);
+      const u = sorted(untilPublish);
       return {
-        p50: percentile(sortedLatencies, 50),
-        p99: percentile(sortedLatencies, 99),
-        max: sortedLatencies[sortedLatencies.length - 1]!,
-        deliveryRate: totalDeliveries / (totalSpan / 1000),
-        firstP50: percentile(
-          [...firsts].sort((a, b) => a - b),
-          50,
-        ),
+        fromPublish: latencies(fromPublish, spanFromPublish, firstFromPublish),
+        fromTrigger: latencies(fromTrigger, spanFromTrigger, firstFromTrigger),
         spreadRate: totalDeliveries / (totalSpread / 1000),
-        trigger: { p50: percentile(sortedTriggers, 50), max: sortedTriggers[sortedTriggers.length - 1]! },
+        trigger: { p50: percentile(t, 50), max: t[t.length - 1]! },
+        untilPublish: { p50: percentile(u, 50), max: u[u.length - 1]! },
+        outsideTrigger,
+        events,
       };
     },
     async close() {

@@ -4,10 +4,14 @@
 // subscriber's own rules still run on the shared result (filter before, type scopes after).
 const cache = new WeakMap<object, Map<string, Promise<unknown>>>();
 
+/**
+ * `shape` names the read: a string as it is (asked by every subscriber of an event, so no
+ * JSON.stringify for it), or a query object, stringified.
+ */
 export function sharedPerEvent<T>(event: object, shape: unknown, load: () => Promise<T>): Promise<T> {
   let byShape = cache.get(event);
   if (!byShape) cache.set(event, (byShape = new Map()));
-  const key = JSON.stringify(shape);
+  const key = typeof shape === 'string' ? `s:${shape}` : `j:${JSON.stringify(shape)}`;
   let pending = byShape.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = load();

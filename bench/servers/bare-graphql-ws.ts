@@ -1,10 +1,12 @@
 // The subscription baseline: graphql-ws over ws with a trivial schema and an in-memory
-// pubsub, nothing else. POST /publish sends one event to every subscriber.
+// pubsub, nothing else. POST /publish sends one event to every subscriber; GET /published
+// tells the bench when (publish-clock.ts).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { publishClock } from './publish-clock.ts';
 
 const schema = buildSchema(`
   type Comment { id: ID! body: String! }
@@ -42,11 +44,14 @@ const roots = {
   },
 };
 
+const clock = publishClock();
 const server = createServer((req, res) => {
+  if (clock.handle(req, res)) return;
   let body = '';
   req.on('data', (chunk: Buffer) => (body += chunk));
   req.on('end', () => {
     const comment = { id: String((next += 1)), body };
+    clock.record();
     for (const listener of listeners) listener(comment);
     res.end(JSON.stringify({ subscribers: listeners.size }));
   });
@@ -54,7 +59,8 @@ const server = createServer((req, res) => {
 const wsServer = new WebSocketServer({ server, path: '/graphql' });
 useServer({ schema, roots: { subscription: roots } }, wsServer);
 server.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ ready: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  console.log(JSON.stringify({ ready: url, published: `${url}/published` }));
 });
 // Exit normally on SIGTERM, so `--cpu-prof` (BENCH_CPU_PROF) can write its profile.
 process.on('SIGTERM', () => process.exit(0));

@@ -1,11 +1,15 @@
 // Shishin's real server on a fresh embedded database with the guideline and sample data,
 // plus BENCH_READERS reader accounts in 中原区's committee (password 'bench'), so the
 // fan-out bench spreads its subscribers over many users — many permission classes — instead
-// of one session of one user.
+// of one session of one user. Its pubsub is the server's own in-memory one, wrapped to
+// record when each comment event is published (after the commit), for the bench's
+// publish→receive (publish-clock.ts, served on a port of its own).
 import { createTestDatabase } from '@shishin/prisma';
 import { seed } from '@shishin/prisma/seed';
 import { hashPassword } from '../../api/src/auth/password.ts';
 import { startServer } from '../../api/src/http/server.ts';
+import { createInMemoryPubSub, type PubSub } from '../../api/src/pubsub.ts';
+import { publishClock, servePublishClock } from './publish-clock.ts';
 
 const READERS = Number(process.env.BENCH_READERS ?? 20);
 
@@ -32,8 +36,20 @@ for (let i = 1; i <= READERS; i += 1) {
   });
 }
 
-const server = await startServer({ database, production: true, log: () => {} });
-console.log(JSON.stringify({ ready: server.url }));
+const clock = publishClock();
+const inner = createInMemoryPubSub();
+const pubsub: PubSub = {
+  publish(topic, payload) {
+    if (topic === 'commentChanged') clock.record();
+    inner.publish(topic, payload);
+  },
+  subscribe: (topic, signal) => inner.subscribe(topic, signal),
+  close: () => inner.close(),
+};
+const published = `${await servePublishClock(clock)}/published`;
+
+const server = await startServer({ database, pubsub, production: process.env.BENCH_DEBUG !== '1', log: () => {} });
+console.log(JSON.stringify({ ready: server.url, published }));
 process.on('SIGTERM', async () => {
   // The parent reads this line: how many executions the subscription events cost.
   console.log(JSON.stringify({ subscriptionMetrics: server.subscriptionMetrics }));

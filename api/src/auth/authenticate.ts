@@ -1,8 +1,9 @@
 // Turns the credentials of a request (session cookie or bearer token) into a Viewer.
-// One query loads the user with the memberships and the wards they reach, so every
-// permission check of the request is answered from memory.
-import type { Prisma, PrismaClient } from '@shishin/prisma';
+// One SQL statement loads the session (or token) with its user, the memberships and the
+// wards they reach, so every permission check of the request is answered from memory.
+import { Prisma, type ApiTokenScope, type PrismaClient } from '@shishin/prisma';
 import { AppError, messages } from '../errors.ts';
+import { batchedLoader } from '../load-batch.ts';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets.ts';
 import { Viewer, type ViewerMembership } from './viewer.ts';
 
@@ -23,53 +24,43 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
 /** lastSeenAt is written at most this often, so reads do not all become writes. */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
-const userWithMemberships = {
-  id: true,
-  email: true,
-  displayName: true,
-  locale: true,
-  disabledAt: true,
-  memberships: {
-    // A stable order, so two sessions of one user build identical viewers (Viewer.permissionClass).
-    orderBy: { id: 'asc' },
-    select: {
-      role: true,
-      wardId: true,
-      sectionId: true,
-      committeeId: true,
-      section: { select: { wardId: true } },
-      committee: { select: { wardId: true } },
-    },
-  },
-} as const;
+// CONCERNS: authentication runs on every HTTP request and every WebSocket connection, so it
+// is one statement (Prisma's own reads would be five: session, user, memberships, their
+// sections and committees), shared by the session lookups of one turn of the event loop
+// (load-batch.ts: a thousand subscribers reconnecting at once). The columns are those of prisma/schema.prisma's @@map names;
+// `authenticate.test.ts` checks the viewer it builds field by field.
 
-type LoadedUser = {
-  id: string;
+/**
+ * The user `u`'s columns and memberships, in a stable order (two sessions of one user build
+ * identical viewers: Viewer.permissionClass), each with the ward it reaches: its own, its
+ * section's or its committee's.
+ */
+const USER_WITH_MEMBERSHIPS = Prisma.sql`u.id AS "userId", u.email, u.display_name AS "displayName", u.locale,
+  u.disabled_at AS "disabledAt",
+  COALESCE((
+    SELECT json_agg(json_build_object(
+      'role', m.role,
+      'wardId', COALESCE(m.ward_id, s.ward_id, c.ward_id),
+      'sectionId', m.section_id,
+      'committeeId', m.committee_id
+    ) ORDER BY m.id)
+    FROM membership m
+    LEFT JOIN section s ON s.id = m.section_id
+    LEFT JOIN committee c ON c.id = m.committee_id
+    WHERE m.user_id = u.id
+  ), '[]'::json) AS memberships`;
+
+interface LoadedUser {
+  userId: string;
   email: string;
   displayName: string;
   locale: string;
   disabledAt: Date | null;
-  memberships: {
-    role: ViewerMembership['role'];
-    wardId: string | null;
-    sectionId: string | null;
-    committeeId: string | null;
-    section: { wardId: string } | null;
-    committee: { wardId: string | null } | null;
-  }[];
-};
-
-function toMemberships(user: LoadedUser): ViewerMembership[] {
-  return user.memberships.map((m) => ({
-    role: m.role,
-    wardId: m.wardId ?? m.section?.wardId ?? m.committee?.wardId ?? null,
-    sectionId: m.sectionId,
-    committeeId: m.committeeId,
-  }));
+  memberships: ViewerMembership[];
 }
 
 function viewerUser(user: LoadedUser) {
-  return { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale };
+  return { id: user.userId, email: user.email, displayName: user.displayName, locale: user.locale };
 }
 
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -101,6 +92,18 @@ export interface AuthenticateResult {
   clearSessionCookie: boolean;
 }
 
+type LoadedSession = LoadedUser & { sessionId: string; tokenHash: string; expiresAt: Date; lastSeenAt: Date };
+
+/** Sessions by token hash; the handshakes of one turn of the event loop share one statement. */
+const loadSession = batchedLoader(async (db: PrismaClient, tokenHashes: string[]) => {
+  const rows = await db.$queryRaw<LoadedSession[]>`
+    SELECT se.id AS "sessionId", se.token_hash AS "tokenHash", se.expires_at AS "expiresAt",
+      se.last_seen_at AS "lastSeenAt", ${USER_WITH_MEMBERSHIPS}
+    FROM session se JOIN "user" u ON u.id = se.user_id
+    WHERE se.token_hash = ANY(${tokenHashes}::text[])`;
+  return new Map(rows.map((row) => [row.tokenHash, row]));
+});
+
 export async function authenticate(
   db: PrismaClient,
   input: AuthenticateInput,
@@ -113,25 +116,24 @@ export async function authenticate(
   const sessionToken = parseCookies(input.cookieHeader).get(SESSION_COOKIE);
   if (!sessionToken) return { viewer: Viewer.anonymous(), clearSessionCookie: false };
 
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashSecret(sessionToken) },
-    select: { id: true, expiresAt: true, lastSeenAt: true, createdAt: true, user: { select: userWithMemberships } },
-  });
+  const session = await loadSession(db, hashSecret(sessionToken));
   const now = input.now.getTime();
   if (
     !session ||
-    session.user.disabledAt ||
+    session.disabledAt ||
     session.expiresAt.getTime() <= now ||
     session.lastSeenAt.getTime() + settings.idleTimeoutMs <= now
   ) {
     return { viewer: Viewer.anonymous(true), clearSessionCookie: true };
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: input.now } });
+    await db.session.update({ where: { id: session.sessionId }, data: { lastSeenAt: input.now } });
   }
-  const user = session.user as LoadedUser;
   return {
-    viewer: Viewer.signedIn(viewerUser(user), toMemberships(user), { kind: 'session', sessionId: session.id }),
+    viewer: Viewer.signedIn(viewerUser(session), session.memberships, {
+      kind: 'session',
+      sessionId: session.sessionId,
+    }),
     clearSessionCookie: false,
   };
 }
@@ -142,42 +144,52 @@ async function authenticateToken(db: PrismaClient, authorization: string, now: D
   if (!token || !token.startsWith(API_TOKEN_PREFIX)) {
     throw new AppError('UNAUTHENTICATED', messages.invalidToken);
   }
-  const record = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    select: {
-      id: true,
-      scopes: true,
-      wardId: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: { select: userWithMemberships },
-    },
-  });
-  if (!record || record.revokedAt || record.user.disabledAt || (record.expiresAt && record.expiresAt <= now)) {
+  const [record] = await db.$queryRaw<
+    (LoadedUser & {
+      tokenId: string;
+      scopes: ApiTokenScope[];
+      wardId: string | null;
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+      lastUsedAt: Date | null;
+    })[]
+  >`
+    SELECT t.id AS "tokenId", t.scopes::text[] AS scopes, t.ward_id AS "wardId", t.revoked_at AS "revokedAt",
+      t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt", ${USER_WITH_MEMBERSHIPS}
+    FROM api_token t JOIN "user" u ON u.id = t.user_id
+    WHERE t.token_hash = ${hashSecret(token)}`;
+  if (!record || record.revokedAt || record.disabledAt || (record.expiresAt && record.expiresAt <= now)) {
     throw new AppError('UNAUTHENTICATED', messages.invalidToken);
   }
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+    await db.apiToken.update({ where: { id: record.tokenId }, data: { lastUsedAt: now } });
   }
-  const user = record.user as LoadedUser;
-  return Viewer.signedIn(viewerUser(user), toMemberships(user), {
+  return Viewer.signedIn(viewerUser(record), record.memberships, {
     kind: 'token',
-    tokenId: record.id,
+    tokenId: record.tokenId,
     scopes: record.scopes,
     wardId: record.wardId,
   });
 }
 
 /**
- * The viewer another user would be, for deciding whether they may be told about something
- * (mentions, notifications). Null for unknown or disabled users.
+ * The viewers other users would be, for deciding whether they may be told about something
+ * (mentions, notifications), in one statement. Unknown and disabled users are left out.
  */
-export async function viewerForUser(
+export async function viewersForUsers(
   db: Prisma.TransactionClient | PrismaClient,
-  userId: string,
-): Promise<Viewer | null> {
-  const user = (await db.user.findUnique({ where: { id: userId }, select: userWithMemberships })) as LoadedUser | null;
-  if (!user || user.disabledAt) return null;
-  return Viewer.signedIn(viewerUser(user), toMemberships(user), { kind: 'session', sessionId: 'none' });
+  userIds: readonly string[],
+): Promise<Map<string, Viewer>> {
+  const viewers = new Map<string, Viewer>();
+  if (userIds.length === 0) return viewers;
+  const users = await db.$queryRaw<LoadedUser[]>`
+    SELECT ${USER_WITH_MEMBERSHIPS} FROM "user" u
+    WHERE u.id = ANY(${[...userIds]}::uuid[]) AND u.disabled_at IS NULL`;
+  for (const user of users) {
+    viewers.set(
+      user.userId,
+      Viewer.signedIn(viewerUser(user), user.memberships, { kind: 'session', sessionId: 'none' }),
+    );
+  }
+  return viewers;
 }

@@ -1,8 +1,10 @@
 // Threaded comments on targets and policies, and their live events.
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { ImprovementPolicy } from '../policy/policy.schema.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import { canComment, canEditComment, canReadComments, canResolveThread } from './comment.policy.ts';
@@ -10,9 +12,13 @@ import {
   addComment,
   deleteComment,
   editComment,
+  findCommentWithSubject,
+  loadSubjectRow,
+  loadSubjectRowBatched,
   setThreadResolved,
   subjectInclude,
   subjectOf,
+  type WithSubject,
 } from './comment.service.ts';
 
 export const Comment = builder.prismaNode('Comment', {
@@ -146,14 +152,14 @@ builder.mutationFields((t) => ({
       if (!input.subjectId && !input.parentId) {
         throw new AppError('BAD_USER_INPUT', messages.invalidInput, { field: 'subjectId' });
       }
-      const { id } = await addComment(ctx, {
+      const { id, comment, subject } = await addComment(ctx, {
         subjectType: input.subjectId?.typename ?? '',
         subjectId: input.subjectId?.id ?? '',
         parentId: input.parentId?.id ?? null,
         body: input.body,
         quote: input.quote ?? null,
       });
-      return ctx.db.comment.findUniqueOrThrow({ ...query, where: { id } });
+      return findCommentWithSubject(ctx.db, query, id, subject, comment);
     },
   }),
   editComment: t.prismaField({
@@ -205,9 +211,11 @@ export const CommentChangeEnum = builder.enumType('CommentChange', {
   },
 });
 
-interface CommentEventShape {
-  change: 'ADDED' | 'EDITED' | 'RESOLVED' | 'REOPENED' | 'DELETED';
-  commentId: string;
+type CommentEventShape = Topics['commentChanged'];
+
+/** The event's subject (one per event) as it is now: one read per event, shared by all its subscribers. */
+function eventSubject(ctx: Context, event: CommentEventShape): Promise<WithSubject | null> {
+  return sharedPerEvent(event, 'subject', () => loadSubjectRow(ctx.db, event.subjectType, event.subjectId));
 }
 
 const CommentEvent = builder.objectRef<CommentEventShape>('CommentEvent').implement({
@@ -218,10 +226,12 @@ const CommentEvent = builder.objectRef<CommentEventShape>('CommentEvent').implem
     comment: t.prismaField({
       type: 'Comment',
       description: 'The comment as it is now.',
-      resolve: (query, event, _args, ctx) =>
-        sharedPerEvent(event, query, () =>
-          ctx.db.comment.findUniqueOrThrow({ ...query, where: { id: event.commentId } }),
-        ),
+      // The subject's row was read once for the event, to authorise it (commentEvents'
+      // subscribe): the comment's read reuses it and is one statement, shared per event.
+      resolve: async (query, event, _args, ctx) => {
+        const subject = await eventSubject(ctx, event);
+        return sharedPerEvent(event, query, () => findCommentWithSubject(ctx.db, query, event.commentId, subject));
+      },
     }),
   }),
 });
@@ -239,23 +249,8 @@ builder.subscriptionFields((t) => ({
       }),
     },
     subscribe: async (_root, { subjectId }, ctx) => {
-      const load = async () => {
-        const subject =
-          subjectId.typename === 'ImprovementTarget'
-            ? await ctx.db.improvementTarget.findUnique({
-                where: { id: subjectId.id },
-                select: subjectInclude.target.select,
-              })
-            : await ctx.db.improvementPolicy.findUnique({
-                where: { id: subjectId.id },
-                select: subjectInclude.policy.select,
-              });
-        if (!subject) return null;
-        return subjectId.typename === 'ImprovementTarget'
-          ? subjectOf({ target: subject as never, policy: null })
-          : subjectOf({ target: null, policy: subject as never });
-      };
-      const subject = await load();
+      const row = await loadSubjectRowBatched(ctx.db, subjectId.typename, subjectId.id);
+      const subject = row && subjectOf(row);
       if (!subject || !canReadComments(ctx.viewer, subject))
         throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
       const source = ctx.pubsub.subscribe('commentChanged');
@@ -264,7 +259,8 @@ builder.subscriptionFields((t) => ({
           for await (const event of source) {
             if (event.subjectId !== subjectId.id) continue;
             // Authorised on every event: the subject may have become unreadable since.
-            const now = await sharedPerEvent(event, 'subject', load);
+            const row = await eventSubject(ctx, event);
+            const now = row && subjectOf(row);
             if (now && canReadComments(ctx.viewer, now)) yield event;
           }
         } finally {

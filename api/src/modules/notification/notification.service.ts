@@ -31,23 +31,20 @@ export interface NewNotification {
 export async function notify(tx: Tx, ctx: Context, input: NewNotification): Promise<{ id: string; userId: string }[]> {
   const actorId = ctx.viewer.user?.id ?? null;
   const recipients = [...new Set(input.userIds)].filter((id) => id !== actorId);
-  const created: { id: string; userId: string }[] = [];
-  for (const userId of recipients) {
-    const row = await tx.notification.create({
-      data: {
-        userId,
-        kind: input.kind,
-        actorId,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        groupKey: `${input.subjectType}:${input.subjectId}`,
-        payload: input.payload ?? {},
-      },
-      select: { id: true, userId: true },
-    });
-    created.push(row);
-  }
-  return created;
+  if (recipients.length === 0) return [];
+  // One statement for all recipients (a mention of twenty people is one insert, not twenty).
+  return tx.notification.createManyAndReturn({
+    data: recipients.map((userId) => ({
+      userId,
+      kind: input.kind,
+      actorId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      groupKey: `${input.subjectType}:${input.subjectId}`,
+      payload: input.payload ?? {},
+    })),
+    select: { id: true, userId: true },
+  });
 }
 
 export function announceNotifications(ctx: Context, notifications: readonly { id: string; userId: string }[]): void {
