@@ -6,8 +6,11 @@ import { Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
 import {
+  canCarryOver,
+  canConfirmResultNow,
   canDecideTarget,
   canEditTarget,
+  canPublishResultNow,
   canPublishTarget,
   canReadTarget,
   canReportResult,
@@ -387,6 +390,27 @@ builder.prismaObjectFields(ImprovementTarget, (t) => ({
   viewerCanReportResult: t.boolean({
     description: 'Whether you may report its result now (the section’s staff, once approved).',
     resolve: (target, _args, ctx) => canReportResult(ctx.viewer, target),
+  }),
+  viewerCanConfirmResult: t.boolean({
+    description:
+      'Whether you may confirm its result now (the committee chair or the ward coordinator, once a result is reported).',
+    select: { result: { select: { state: true, achievementLevel: true } } },
+    resolve: (target, _args, ctx) => canConfirmResultNow(ctx.viewer, target),
+  }),
+  viewerCanPublishResult: t.boolean({
+    description:
+      'Whether you may publish its result now (the ward coordinator or mayor, once the target is published and its result confirmed).',
+    select: { result: { select: { state: true, achievementLevel: true } } },
+    resolve: (target, _args, ctx) => canPublishResultNow(ctx.viewer, target),
+  }),
+  viewerCanCarryOver: t.boolean({
+    description:
+      'Whether you may carry it over into the next fiscal year now (the section’s staff, approved or published, not achieved, not carried over yet).',
+    select: {
+      result: { select: { state: true, achievementLevel: true } },
+      carriedOverTo: { select: { id: true } },
+    },
+    resolve: (target, _args, ctx) => canCarryOver(ctx.viewer, target, target.carriedOverTo !== null),
   }),
 }));
 
