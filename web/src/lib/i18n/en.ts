@@ -1,7 +1,9 @@
 import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
+import * as comments from './catalogue/comments';
 import * as notifications from './catalogue/notifications';
+import * as targets from './catalogue/targets';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -46,4 +48,6 @@ export const en: Messages = {
   nav: nav.en,
   notifications: notifications.en,
   staffHome: homeArea.en,
+  targets: targets.en,
+  comments: comments.en,
 };

@@ -4,7 +4,9 @@
 import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
+import * as comments from './catalogue/comments';
 import * as notifications from './catalogue/notifications';
+import * as targets from './catalogue/targets';
 
 export const ja = {
   product: {
@@ -46,6 +48,8 @@ export const ja = {
   nav: nav.ja,
   notifications: notifications.ja,
   staffHome: homeArea.ja,
+  targets: targets.ja,
+  comments: comments.ja,
 };
 
 export type Messages = typeof ja;
