@@ -689,3 +689,31 @@ describe('what the viewer may do with a result and a carry-over', () => {
     expect((await flags(section, target.gid)).viewerCanCarryOver).toBe(false);
   });
 });
+
+describe('reading a published target from outside its ward', () => {
+  it('gives citizens and other wards the target with no rounds and no unpublished result, instead of an error', async () => {
+    const target = await targetIn('PUBLISHED');
+    const section = await as('section.nakahara@example.jp');
+    dataOf(
+      await section.request(
+        `mutation M($input: ReportTargetResultInput!) { reportTargetResult(input: $input) { id } }`,
+        { input: { id: target.gid, achievementLevel: 'ACHIEVED', evidence: '窓口での計測' } },
+      ),
+    );
+    const QUERY = `query Q($id: ID!) { node(id: $id) { ... on ImprovementTarget { id state
+      result { state } reviewRounds { id } } } }`;
+    for (const reader of [null, 'section.miyamae@example.jp']) {
+      const client = await as(reader);
+      const response = await client.request(QUERY, { id: target.gid });
+      expect(errorCodes(response)).toEqual([]);
+      expect((dataOf(response) as { node: unknown }).node).toEqual({
+        id: target.gid,
+        state: 'PUBLISHED',
+        result: null,
+        reviewRounds: [],
+      });
+    }
+    const own = dataOf(await section.request(QUERY, { id: target.gid })) as { node: { result: unknown } };
+    expect(own.node.result).toEqual({ state: 'REPORTED' });
+  });
+});

@@ -141,9 +141,20 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
       }),
       resolve: (target) => target.principles.map(({ principle }) => principle),
     }),
-    result: t.relation('result', {
+    // Null, not an error, for a result the viewer may not read yet (a citizen reading a published
+    // target whose result is only reported), so the target itself stays readable.
+    result: t.field({
+      type: TargetResult,
       nullable: true,
       description: 'The year-end result, once reported and readable (published results are public).',
+      select: (_args, _ctx, nestedSelection) => ({ result: nestedSelection(true) }),
+      resolve: (target, _args, ctx) => {
+        const result = (target as { result?: { state: string } | null }).result ?? null;
+        if (!result) return null;
+        return result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...target, state: 'APPROVED' })
+          ? (result as never)
+          : null;
+      },
     }),
     viewerCanEdit: t.boolean({
       description:
@@ -370,9 +381,15 @@ async function* filterAsync<T>(
 }
 
 builder.prismaObjectFields(ImprovementTarget, (t) => ({
+  // Rounds are the ward's internal work: empty, not an error, for readers of a published target
+  // outside the ward (citizens, other wards' staff).
   reviewRounds: t.relation('reviewRounds', {
-    description: 'The committee review rounds, oldest first (one per submission, so a short list).',
-    query: { orderBy: { number: 'asc' } },
+    description:
+      'The committee review rounds, oldest first (one per submission, so a short list); empty for readers outside the ward.',
+    query: (_args, ctx) => ({
+      orderBy: { number: 'asc' },
+      where: ctx.viewer.readsAll ? {} : { target: { section: { wardId: { in: [...ctx.viewer.readableWardIds()] } } } },
+    }),
   }),
   viewerCanSubmit: t.boolean({
     description: 'Whether you may submit the target for review now (the section’s staff, draft or changes requested).',
