@@ -3,8 +3,23 @@
 // loses the text. Only an id that does not exist (or is not yours) becomes a 404 page.
 import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { messagesFor } from '$lib/i18n';
-import { execute, GraphQLRequestError, type ApiCaller } from './graphql';
-import { SignIn } from './queries/viewer';
+import { defineOperation, execute, GraphQLRequestError, type ApiCaller } from './graphql';
+import { SESSION_COOKIE } from './queries/viewer';
+
+/**
+ * Signing in again inside a form. Only the outcome's type is asked for: the new session is in
+ * the cookie, and the request that signs in is still anonymous, so it may not read the user.
+ */
+const SignInAgain = defineOperation<
+  { signIn: { __typename: 'SignInPayload' | 'InvalidCredentialsError' | 'TooManyAttemptsError' } },
+  { input: { email: string; password: string } }
+>(/* GraphQL */ `
+  mutation SignInAgain($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+    }
+  }
+`);
 
 export interface ActionProblem {
   /** A message for the whole form (conflict, refusal, API down), in the page's language. */
@@ -76,18 +91,23 @@ export async function reauthenticate(
   const email = String(form.get('reauthEmail') ?? '').trim();
   const password = String(form.get('reauthPassword') ?? '');
   if (!email && !password) return { caller: event };
-  const result = (await execute(event, SignIn, { input: { email, password } })).signIn;
+  // The ended session's cookie must not go with the sign-in (the API would refuse the request
+  // as an expired session); later calls must send the new one, which execute() relayed to
+  // event.cookies.
+  const withCookies = (cookie: string): ApiCaller => {
+    const headers = new Headers(event.request.headers);
+    headers.set('cookie', cookie);
+    const request = new Request(event.request.url, { method: 'GET', headers });
+    return { request, cookies: event.cookies, locals: event.locals, getClientAddress: event.getClientAddress };
+  };
+  const others = event.cookies
+    .getAll()
+    .filter((c) => c.name !== SESSION_COOKIE)
+    .map((c) => `${c.name}=${encodeURIComponent(c.value)}`);
+  const result = (await execute(withCookies(others.join('; ')), SignInAgain, { input: { email, password } })).signIn;
   if (result.__typename !== 'SignInPayload') return { invalid: true };
-  // execute() relayed the new cookie to event.cookies; later calls must send it, not the
-  // stale one from the browser's request.
-  const headers = new Headers(event.request.headers);
-  headers.set(
-    'cookie',
-    event.cookies
-      .getAll()
-      .map((c) => `${c.name}=${encodeURIComponent(c.value)}`)
-      .join('; '),
-  );
-  const request = new Request(event.request.url, { method: 'GET', headers });
-  return { caller: { request, cookies: event.cookies, locals: event.locals, getClientAddress: event.getClientAddress } };
+  const session = event.cookies.get(SESSION_COOKIE);
+  if (!session) return { invalid: true };
+  const caller = withCookies([...others, `${SESSION_COOKIE}=${encodeURIComponent(session)}`].join('; '));
+  return { caller };
 }

@@ -5,6 +5,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { messagesFor } from '$lib/i18n';
 import { actionFailure } from '$lib/server/action-failure';
 import { loadOrFail } from '$lib/server/api-errors';
+import { hideForbidden } from '$lib/server/hide-forbidden';
 import { commentActions, loadCommentThread } from '$lib/server/comment-thread';
 import { execute, type Operation } from '$lib/server/graphql';
 import {
@@ -29,7 +30,7 @@ const notFound = () => error(404, { message: 'Not found', reason: 'not-found' })
 
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
-    const { node: year } = await execute(event, TargetYear, { id: event.params.id });
+    const { node: year } = await hideForbidden(() => execute(event, TargetYear, { id: event.params.id }));
     const targetYear = year?.__typename === 'ImprovementTarget' ? year.fiscalYear : undefined;
     if (targetYear === undefined) notFound();
     const [{ node, fiscalYear }, thread] = await Promise.all([

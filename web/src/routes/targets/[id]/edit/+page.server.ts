@@ -1,6 +1,7 @@
 // The section revises a draft (or a target sent back for changes), holding the version it read.
 import { error } from '@sveltejs/kit';
 import { loadOrFail } from '$lib/server/api-errors';
+import { hideForbidden } from '$lib/server/hide-forbidden';
 import { execute } from '$lib/server/graphql';
 import { EditTargetQuery, UpdateTarget, type EditableTarget } from '$lib/server/queries/target-form';
 import { loadFormOptions, requireViewerUnlessPosted, saveTargetForm } from '$lib/server/target-form-page';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = (event) =>
       const options = await loadFormOptions(event, year, event.url.searchParams.get('ward') ?? '');
       return { target: null, options, wardCode: event.url.searchParams.get('ward') ?? '' };
     }
-    const { node } = await execute(event, EditTargetQuery, { id: event.params.id });
+    const { node } = await hideForbidden(() => execute(event, EditTargetQuery, { id: event.params.id }));
     if (!node || node.__typename !== 'ImprovementTarget') error(404, { message: 'Not found', reason: 'not-found' });
     const target = node as EditableTarget;
     if (!target.viewerCanEdit) error(403, { message: 'Forbidden', reason: 'forbidden' });
