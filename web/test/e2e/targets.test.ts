@@ -84,8 +84,10 @@ describe('the main flow of a target', () => {
 
     // Submit for review: the committee's round opens with its two reviewers.
     await section.getByRole('button', { name: '審査に提出する' }).click();
-    await expect.poll(() => section.locator('.page-header .state').textContent()).toBe('審査中');
-    await expect.poll(() => section.getByTestId('review-progress').first().textContent()).toContain('2人中0人');
+    await expect.poll(() => section.locator('.page-header .state').textContent(), { timeout: 15_000 }).toBe('審査中');
+    await expect
+      .poll(() => section.getByTestId('review-progress').first().textContent(), { timeout: 15_000 })
+      .toContain('2人中0人');
 
     // A committee member, in another browser, comments; the section sees it appear live.
     const member = await personAt('committee.nakahara@example.jp');
@@ -127,7 +129,7 @@ describe('the main flow of a target', () => {
     await chair.goto(`${app.url}/targets/${id}`);
     await chair.getByLabel('修正してほしい点').fill('測定の時間帯を明記すること。');
     await chair.getByRole('button', { name: '修正を依頼する' }).click();
-    await expect.poll(() => chair.locator('.page-header .state').textContent()).toBe('修正依頼');
+    await expect.poll(() => chair.locator('.page-header .state').textContent(), { timeout: 15_000 }).toBe('修正依頼');
 
     await section.reload();
     await section.getByRole('link', { name: '編集する' }).click();
@@ -145,7 +147,7 @@ describe('the main flow of a target', () => {
     await screenshot(section, 'target-revisions-ja');
     await section.goBack();
     await section.getByRole('button', { name: '審査に提出する' }).click();
-    await expect.poll(() => section.locator('.page-header .state').textContent()).toBe('審査中');
+    await expect.poll(() => section.locator('.page-header .state').textContent(), { timeout: 15_000 }).toBe('審査中');
 
     // Round 2: the member approves, the chair approves the target, the mayor publishes.
     await member.reload();
@@ -154,11 +156,11 @@ describe('the main flow of a target', () => {
     await member.getByText('審査を記録しました。').waitFor();
     await chair.reload();
     await chair.getByRole('button', { name: '承認する' }).click();
-    await expect.poll(() => chair.locator('.page-header .state').textContent()).toBe('承認済み');
+    await expect.poll(() => chair.locator('.page-header .state').textContent(), { timeout: 15_000 }).toBe('承認済み');
     const mayor = await personAt('mayor.nakahara@example.jp');
     await mayor.goto(`${app.url}/targets/${id}`);
     await mayor.getByRole('button', { name: '公開する' }).click();
-    await expect.poll(() => mayor.locator('.page-header .state').textContent()).toBe('公開済み');
+    await expect.poll(() => mayor.locator('.page-header .state').textContent(), { timeout: 15_000 }).toBe('公開済み');
     expect(await mayor.locator('.timeline').textContent()).toContain('公開');
 
     // A citizen reads it at its URL, without comments or staff actions.
@@ -171,6 +173,69 @@ describe('the main flow of a target', () => {
     await screenshot(citizen, 'target-published-anonymous-ja');
     expect(watched.problems).toEqual([]);
   }, 240_000);
+});
+
+describe('the year-end result', () => {
+  it('is reported by the section, confirmed by the chair, published by the mayor, then carried over', async () => {
+    const section = await personAt('section.nakahara@example.jp');
+    const id = await draftTarget(section, '年度末に結果を報告する目標');
+    // Through review quickly, as the other people would (their own pages are tested above).
+    const staff = await apiSession(app.url, 'section.nakahara@example.jp');
+    const chairApi = await apiSession(app.url, 'chair.nakahara@example.jp');
+    const mayorApi = await apiSession(app.url, 'mayor.nakahara@example.jp');
+    const { node } = await staff.graphql<{ node: { version: number } }>(
+      'query($id: ID!) { node(id: $id) { ... on ImprovementTarget { version } } }',
+      { id },
+    );
+    await staff.graphql(
+      'mutation($input: SubmitImprovementTargetInput!) { submitImprovementTarget(input: $input) { id } }',
+      { input: { id, expectedVersion: node.version } },
+    );
+    await chairApi.graphql(
+      'mutation($input: ImprovementTargetRefInput!) { approveImprovementTarget(input: $input) { id } }',
+      { input: { id } },
+    );
+    await mayorApi.graphql(
+      'mutation($input: ImprovementTargetRefInput!) { publishImprovementTarget(input: $input) { id } }',
+      { input: { id } },
+    );
+
+    await section.reload();
+    // The evidence is required, and the level: both are said on their fields.
+    await section.getByRole('button', { name: '結果を報告する' }).click();
+    await section.locator('#evidence-error').waitFor();
+    expect(await section.locator('#level-error').textContent()).toBe('達成度を選んでください。');
+    await section.getByLabel('4 下回った').check();
+    await section.getByLabel('実績値').fill('18');
+    await section.getByLabel('根拠', { exact: true }).fill('12月の窓口計測（平日10時〜12時）の平均。');
+    await section.getByRole('button', { name: '結果を報告する' }).click();
+    await section.getByText('結果を報告しました。').waitFor();
+    expect(await section.locator('#result-heading + p').textContent()).toContain('報告済み');
+    expect(await section.locator('.facts').nth(1).textContent()).toContain('4 下回った');
+    await expectAccessible(section, 'result reported');
+
+    const chair = await personAt('chair.nakahara@example.jp');
+    await chair.goto(`${app.url}/targets/${id}`);
+    await chair.getByRole('button', { name: '結果を確認する' }).click();
+    await chair.getByText('結果を確認しました。').waitFor();
+    expect(await chair.getByRole('button', { name: '結果を確認する' }).count()).toBe(0);
+
+    const mayor = await personAt('mayor.nakahara@example.jp');
+    await mayor.goto(`${app.url}/targets/${id}`);
+    await mayor.getByRole('button', { name: '結果を公開する' }).click();
+    await mayor.getByText('結果を公開しました。').waitFor();
+    expect(await mayor.locator('.timeline').textContent()).toContain('結果を公開');
+
+    // Not achieved: the section carries it into next year, once.
+    await section.reload();
+    await section.getByRole('button', { name: '次の年度に引き継ぐ' }).click();
+    await section.getByText('次の年度に引き継ぎました。').waitFor();
+    expect(await section.getByRole('button', { name: '次の年度に引き継ぐ' }).count()).toBe(0);
+    await section.getByRole('link', { name: '引き継いだ目標を開く' }).click();
+    await section.getByText('令和8年度の目標「年度末に結果を報告する目標」を引き継いでいます。').waitFor();
+    expect(await section.locator('.page-header .state').textContent()).toBe('下書き');
+    await screenshot(section, 'target-carried-over-ja');
+  }, 120_000);
 });
 
 describe('the target form', () => {
@@ -241,9 +306,9 @@ describe('the target form', () => {
       // The session ends on the server (signed out elsewhere, or timed out).
       const cookies = await page.context().cookies();
       await page.context().clearCookies();
-      await page.context().addCookies(
-        cookies.map((c) => (c.name === 'shishin_session' ? { ...c, value: 'ended-elsewhere' } : c)),
-      );
+      await page
+        .context()
+        .addCookies(cookies.map((c) => (c.name === 'shishin_session' ? { ...c, value: 'ended-elsewhere' } : c)));
       await page.getByRole('button', { name: '下書きを保存する' }).click();
       await page.getByRole('heading', { name: 'ログインの有効期限が切れました' }).waitFor();
       expect(await page.locator('#field-title').inputValue()).toBe(title);
@@ -407,7 +472,11 @@ describe('who sees what', () => {
     await staff.goto(`${app.url}/targets/${draft}`);
     await screenshot(staff, 'target-draft-en');
     // The page's own words are English; only what the section wrote is in Japanese.
-    for (const heading of ['What the section will do', 'Indicator and target value', 'What you can do with this target']) {
+    for (const heading of [
+      'What the section will do',
+      'Indicator and target value',
+      'What you can do with this target',
+    ]) {
       expect(await staff.getByRole('heading', { name: heading }).count(), heading).toBe(1);
     }
     expect(await staff.locator('.page-header .state').textContent()).toBe('Draft');

@@ -16,7 +16,11 @@ export interface FormOptions {
   policy: { id: string; title: string } | null;
 }
 
-export async function loadFormOptions(event: RequestEvent, year: number | null, wardCode: string): Promise<FormOptions> {
+export async function loadFormOptions(
+  event: RequestEvent,
+  year: number | null,
+  wardCode: string,
+): Promise<FormOptions> {
   const fiscalYear = year ?? (await execute(event, CurrentYear)).currentFiscalYear.year;
   const data = await execute(event, TargetFormOptionsQuery, { fiscalYear, wardCode });
   const locale = event.locals.locale;

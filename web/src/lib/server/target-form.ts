@@ -25,9 +25,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Full-width digits and separators typed with a Japanese IME become ASCII (１５．５ → 15.5). */
 function asciiNumber(value: string): string {
-  return value
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[,，\s]/g, '');
+  return value.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s]/g, '');
 }
 
 export function readTargetForm(form: FormData): TargetFormValues {

@@ -1,5 +1,5 @@
 // The staff list of targets, with what its filters offer (years, wards, sections, standards).
-import { defineOperation } from '../graphql';
+import { defineOperation, execute } from '../graphql';
 import type { TargetState } from './staff-home';
 
 type Named = { id: string; name: string; nameEn: string };
@@ -25,7 +25,12 @@ export const TargetList = defineOperation<
   {
     improvementTargets: {
       edges: { node: TargetListRow }[];
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+      pageInfo: {
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+        startCursor: string | null;
+        endCursor: string | null;
+      };
     };
   },
   TargetListFilters & { first: number | null; after: string | null; last: number | null; before: string | null }
@@ -131,3 +136,44 @@ export const TargetFilters = defineOperation<TargetFilterOptions, { wardId: stri
     }
   `,
 );
+
+/** The names of up to four fiscal years (令和8年度 / FY2026 (Reiwa 8)), for selects and rows. */
+export const FiscalYearNames = defineOperation<
+  Record<'a' | 'b' | 'c' | 'd', { year: number; eraName: string; eraNameEn: string }>,
+  { a: number; b: number; c: number; d: number }
+>(/* GraphQL */ `
+  query FiscalYearNames($a: Int!, $b: Int!, $c: Int!, $d: Int!) {
+    a: fiscalYear(year: $a) {
+      year
+      eraName
+      eraNameEn
+    }
+    b: fiscalYear(year: $b) {
+      year
+      eraName
+      eraNameEn
+    }
+    c: fiscalYear(year: $c) {
+      year
+      eraName
+      eraNameEn
+    }
+    d: fiscalYear(year: $d) {
+      year
+      eraName
+      eraNameEn
+    }
+  }
+`);
+
+/** year → its name in the page's language. */
+export async function fiscalYearNames(
+  caller: Parameters<typeof execute>[0],
+  years: number[],
+): Promise<Record<number, string>> {
+  const [a = years[0]!, b = a, c = a, d = a] = years;
+  const data = await execute(caller, FiscalYearNames, { a, b, c, d });
+  return Object.fromEntries(
+    Object.values(data).map((y) => [y.year, caller.locals.locale === 'en' ? y.eraNameEn : y.eraName]),
+  );
+}

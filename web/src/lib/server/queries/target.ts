@@ -21,7 +21,13 @@ export interface ReviewRoundView {
   reviewedCount: number;
   viewerCanReview: boolean;
   reviewers: { displayName: string; hasReviewed: boolean; decision: ReviewDecision | null }[];
-  reviews: { id: string; decision: ReviewDecision; body: string; createdAt: string; reviewer: { displayName: string } }[];
+  reviews: {
+    id: string;
+    decision: ReviewDecision;
+    body: string;
+    createdAt: string;
+    reviewer: { displayName: string };
+  }[];
 }
 
 export interface TargetView {
@@ -78,10 +84,19 @@ export interface TargetView {
 export interface TargetPageData {
   node: TargetView | { __typename: string } | null;
   fiscalYear: { eraName: string; eraNameEn: string; endsOn: string; isCurrent: boolean };
+  /** The year a carried-over target came from (always the one before). */
+  previousFiscalYear: { eraName: string; eraNameEn: string };
 }
 
-export const TargetPage = defineOperation<TargetPageData, { id: string; fiscalYear: number }>(/* GraphQL */ `
-  query TargetPage($id: ID!, $fiscalYear: Int!) {
+export const TargetPage = defineOperation<
+  TargetPageData,
+  { id: string; fiscalYear: number; previousYear: number }
+>(/* GraphQL */ `
+  query TargetPage($id: ID!, $fiscalYear: Int!, $previousYear: Int!) {
+    previousFiscalYear: fiscalYear(year: $previousYear) {
+      eraName
+      eraNameEn
+    }
     fiscalYear(year: $fiscalYear) {
       eraName
       eraNameEn
@@ -174,19 +189,18 @@ export const TargetPage = defineOperation<TargetPageData, { id: string; fiscalYe
 `);
 
 /** The fiscal year of a target, to ask for its standards' revisions of that year in one go. */
-export const TargetYear = defineOperation<
-  { node: { __typename: string; fiscalYear?: number } | null },
-  { id: string }
->(/* GraphQL */ `
-  query TargetYear($id: ID!) {
-    node(id: $id) {
-      __typename
-      ... on ImprovementTarget {
-        fiscalYear
+export const TargetYear = defineOperation<{ node: { __typename: string; fiscalYear?: number } | null }, { id: string }>(
+  /* GraphQL */ `
+    query TargetYear($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on ImprovementTarget {
+          fiscalYear
+        }
       }
     }
-  }
-`);
+  `,
+);
 
 const ref = (name: string, field: string) => /* GraphQL */ `
   mutation ${name}($input: ImprovementTargetRefInput!) {

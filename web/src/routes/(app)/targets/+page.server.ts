@@ -2,7 +2,7 @@
 // JavaScript and a filtered list can be bookmarked), Relay cursors for the pages.
 import { loadOrFail } from '$lib/server/api-errors';
 import { execute } from '$lib/server/graphql';
-import { TargetFilters, TargetList, type TargetListFilters } from '$lib/server/queries/target-list';
+import { fiscalYearNames, TargetFilters, TargetList, type TargetListFilters } from '$lib/server/queries/target-list';
 import type { TargetState } from '$lib/server/queries/staff-home';
 import type { PageServerLoad } from './$types';
 
@@ -35,13 +35,17 @@ export const load: PageServerLoad = (event) =>
     };
     const before = q.get('before');
     const after = q.get('after');
-    const { improvementTargets } = await execute(event, TargetList, {
-      ...filters,
-      first: before ? null : PAGE_SIZE,
-      after: before ? null : after,
-      last: before ? PAGE_SIZE : null,
-      before,
-    });
+    const years = [current + 1, current, current - 1, current - 2];
+    const [{ improvementTargets }, yearNames] = await Promise.all([
+      execute(event, TargetList, {
+        ...filters,
+        first: before ? null : PAGE_SIZE,
+        after: before ? null : after,
+        last: before ? PAGE_SIZE : null,
+        before,
+      }),
+      fiscalYearNames(event, years),
+    ]);
     const canCreate = viewer.memberships.some((m) => m.role === 'SECTION_MEMBER' || m.role === 'SECTION_HEAD');
     return {
       filters,
@@ -49,7 +53,8 @@ export const load: PageServerLoad = (event) =>
       pageInfo: improvementTargets.pageInfo,
       // Without a cursor this is the first page, whatever the API says about earlier items.
       isFirstPage: !after && !before,
-      years: [current + 1, current, current - 1, current - 2],
+      years,
+      yearNames,
       wards: options.wards.edges.map((e) => e.node),
       sections: options.sections.edges.map((e) => e.node),
       standards: options.standards.edges.map((e) => e.node),

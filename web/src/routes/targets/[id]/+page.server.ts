@@ -33,12 +33,18 @@ export const load: PageServerLoad = (event) =>
     const { node: year } = await hideForbidden(() => execute(event, TargetYear, { id: event.params.id }));
     const targetYear = year?.__typename === 'ImprovementTarget' ? year.fiscalYear : undefined;
     if (targetYear === undefined) notFound();
-    const [{ node, fiscalYear }, thread] = await Promise.all([
-      execute(event, TargetPage, { id: event.params.id, fiscalYear: targetYear! }),
+    const [{ node, fiscalYear, previousFiscalYear }, thread] = await Promise.all([
+      execute(event, TargetPage, { id: event.params.id, fiscalYear: targetYear!, previousYear: targetYear! - 1 }),
       loadCommentThread(event, event.params.id),
     ]);
     if (!node || node.__typename !== 'ImprovementTarget') notFound();
-    return { target: node as TargetView, fiscalYear, thread, saved: event.url.searchParams.has('saved') };
+    return {
+      target: node as TargetView,
+      fiscalYear,
+      previousFiscalYear,
+      thread,
+      saved: event.url.searchParams.has('saved'),
+    };
   });
 
 type Step =
@@ -53,12 +59,7 @@ type Step =
   | 'carryOver';
 
 /** Runs one step; its answer is under `step` so the page knows which form it belongs to. */
-async function step<TData>(
-  event: RequestEvent,
-  name: Step,
-  values: Record<string, string>,
-  run: () => Promise<TData>,
-) {
+async function step<TData>(event: RequestEvent, name: Step, values: Record<string, string>, run: () => Promise<TData>) {
   if (!event.locals.viewer) {
     return fail(401, { step: name, ...values, errors: {}, message: null, sessionExpired: true, conflict: false });
   }
@@ -70,8 +71,10 @@ async function step<TData>(
   }
 }
 
-const byRef = <TData>(name: Step, operation: Operation<TData, { input: { id: string } }>) =>
-  (event: RequestEvent) => step(event, name, {}, () => execute(event, operation, { input: { id: event.params.id! } }));
+const byRef =
+  <TData>(name: Step, operation: Operation<TData, { input: { id: string } }>) =>
+  (event: RequestEvent) =>
+    step(event, name, {}, () => execute(event, operation, { input: { id: event.params.id! } }));
 
 const DECISIONS: ReviewDecision[] = ['APPROVE', 'COMMENT', 'REQUEST_CHANGES'];
 const LEVELS: AchievementLevel[] = ['GREATLY_EXCEEDED', 'EXCEEDED', 'ACHIEVED', 'BELOW', 'GREATLY_BELOW'];
@@ -121,7 +124,8 @@ export const actions: Actions = {
     };
     const m = messagesFor(event.locals.locale).targets;
     const errors: Record<string, string> = {};
-    if (!LEVELS.includes(values.achievementLevel as AchievementLevel)) errors.achievementLevel = m.result.errors.levelRequired;
+    if (!LEVELS.includes(values.achievementLevel as AchievementLevel))
+      errors.achievementLevel = m.result.errors.levelRequired;
     if (!values.evidence.trim()) errors.evidence = m.result.errors.evidenceRequired;
     else if (values.evidence.length > 5_000) errors.evidence = m.result.errors.evidenceTooLong;
     const actual = values.actualValue.trim();

@@ -4,6 +4,7 @@ import { error } from '@sveltejs/kit';
 import { loadOrFail } from '$lib/server/api-errors';
 import { execute } from '$lib/server/graphql';
 import { CreateTarget } from '$lib/server/queries/target-form';
+import { fiscalYearNames } from '$lib/server/queries/target-list';
 import { loadFormOptions, requireViewerUnlessPosted, saveTargetForm } from '$lib/server/target-form-page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,12 +22,14 @@ export const load: PageServerLoad = (event) =>
     const year = Number(event.url.searchParams.get('year')) || null;
     const wardCode = chosen?.ward.code ?? event.url.searchParams.get('ward') ?? '';
     const options = await loadFormOptions(event, year, wardCode);
+    const years = [options.fiscalYear.year - 1, options.fiscalYear.year, options.fiscalYear.year + 1];
     return {
+      yearNames: await fiscalYearNames(event, years),
       sections: sections.map((s) => ({ id: s.id, name: event.locals.locale === 'en' ? s.nameEn : s.name })),
       sectionId: chosen?.id ?? '',
       wardCode,
       options,
-      years: [options.fiscalYear.year - 1, options.fiscalYear.year, options.fiscalYear.year + 1],
+      years,
     };
   });
 
