@@ -630,3 +630,90 @@ describe('editing a draft’s indicator and links', () => {
     expect(row.standards.map((s) => s.standardId).sort()).toEqual(inForce.map((s) => s.id).sort());
   });
 });
+
+describe('what the viewer may do with a result and a carry-over', () => {
+  const CAN = `mutation M($input: ReportTargetResultInput!) { reportTargetResult(input: $input) { id } }`;
+  const FLAGS = `query Q($id: ID!) { node(id: $id) { ... on ImprovementTarget {
+    viewerCanConfirmResult viewerCanPublishResult viewerCanCarryOver } } }`;
+  type Flags = { viewerCanConfirmResult: boolean; viewerCanPublishResult: boolean; viewerCanCarryOver: boolean };
+  const flags = async (client: TestClient, id: string) =>
+    (dataOf(await client.request(FLAGS, { id })) as { node: Flags }).node;
+
+  it('offers confirm, publish result and carry over exactly when the mutations would be accepted', async () => {
+    const target = await targetIn('PUBLISHED');
+    const section = await as('section.nakahara@example.jp');
+    const chair = await as('chair.nakahara@example.jp');
+    const mayor = await as('mayor.nakahara@example.jp');
+    const anonymous = await as(null);
+
+    // No result yet: nothing to confirm or publish; the section may carry it over.
+    expect(await flags(chair, target.gid)).toEqual({
+      viewerCanConfirmResult: false,
+      viewerCanPublishResult: false,
+      viewerCanCarryOver: false,
+    });
+    expect((await flags(section, target.gid)).viewerCanCarryOver).toBe(true);
+    expect((await flags(anonymous, target.gid)).viewerCanCarryOver).toBe(false);
+
+    dataOf(
+      await section.request(CAN, {
+        input: { id: target.gid, achievementLevel: 'BELOW', evidence: '窓口での計測', actualValue: '18' },
+      }),
+    );
+    expect((await flags(chair, target.gid)).viewerCanConfirmResult).toBe(true);
+    expect((await flags(mayor, target.gid)).viewerCanConfirmResult).toBe(false);
+    expect((await flags(mayor, target.gid)).viewerCanPublishResult).toBe(false);
+
+    dataOf(await chair.request(M.confirm, { input: { id: target.gid } }));
+    expect((await flags(chair, target.gid)).viewerCanConfirmResult).toBe(false);
+    expect((await flags(mayor, target.gid)).viewerCanPublishResult).toBe(true);
+    expect((await flags(section, target.gid)).viewerCanPublishResult).toBe(false);
+
+    // Below the target: carried over once, then no longer offered.
+    expect((await flags(section, target.gid)).viewerCanCarryOver).toBe(true);
+    dataOf(
+      await section.request(
+        `mutation M($input: ImprovementTargetRefInput!) { carryOverImprovementTarget(input: $input) { id } }`,
+        { input: { id: target.gid } },
+      ),
+    );
+    expect((await flags(section, target.gid)).viewerCanCarryOver).toBe(false);
+  });
+
+  it('does not offer to carry over an achieved target', async () => {
+    const target = await targetIn('APPROVED');
+    const section = await as('section.nakahara@example.jp');
+    dataOf(
+      await section.request(CAN, { input: { id: target.gid, achievementLevel: 'ACHIEVED', evidence: '達成を確認' } }),
+    );
+    expect((await flags(section, target.gid)).viewerCanCarryOver).toBe(false);
+  });
+});
+
+describe('reading a published target from outside its ward', () => {
+  it('gives citizens and other wards the target with no rounds and no unpublished result, instead of an error', async () => {
+    const target = await targetIn('PUBLISHED');
+    const section = await as('section.nakahara@example.jp');
+    dataOf(
+      await section.request(
+        `mutation M($input: ReportTargetResultInput!) { reportTargetResult(input: $input) { id } }`,
+        { input: { id: target.gid, achievementLevel: 'ACHIEVED', evidence: '窓口での計測' } },
+      ),
+    );
+    const QUERY = `query Q($id: ID!) { node(id: $id) { ... on ImprovementTarget { id state
+      result { state } reviewRounds { id } } } }`;
+    for (const reader of [null, 'section.miyamae@example.jp']) {
+      const client = await as(reader);
+      const response = await client.request(QUERY, { id: target.gid });
+      expect(errorCodes(response)).toEqual([]);
+      expect((dataOf(response) as { node: unknown }).node).toEqual({
+        id: target.gid,
+        state: 'PUBLISHED',
+        result: null,
+        reviewRounds: [],
+      });
+    }
+    const own = dataOf(await section.request(QUERY, { id: target.gid })) as { node: { result: unknown } };
+    expect(own.node.result).toEqual({ state: 'REPORTED' });
+  });
+});

@@ -67,3 +67,34 @@ export function canPublishResult(viewer: Viewer, target: TargetAccessFacts): boo
     viewer.hasWardRole(target.section.wardId, ['WARD_COORDINATOR', 'WARD_MAYOR'])
   );
 }
+
+/** The achievement levels that count as reaching the target; anything else may be carried over. */
+export const ACHIEVED_LEVELS: readonly string[] = ['GREATLY_EXCEEDED', 'EXCEEDED', 'ACHIEVED'];
+
+export interface TargetResultFacts extends TargetAccessFacts {
+  result: { state: 'REPORTED' | 'CONFIRMED' | 'PUBLISHED'; achievementLevel: string } | null;
+}
+
+/** Confirming is possible now: the right role, and a result that was reported and not yet confirmed. */
+export function canConfirmResultNow(viewer: Viewer, target: TargetResultFacts): boolean {
+  return target.result?.state === 'REPORTED' && canConfirmResult(viewer, target);
+}
+
+/** Publishing the result is possible now: the right role, a published target and a confirmed result. */
+export function canPublishResultNow(viewer: Viewer, target: TargetResultFacts): boolean {
+  return target.result?.state === 'CONFIRMED' && canPublishResult(viewer, target);
+}
+
+/**
+ * The section carries an approved or published target into the next year when it was not
+ * achieved (no result yet, or one below the target), once.
+ */
+export function canCarryOver(viewer: Viewer, target: TargetResultFacts, alreadyCarriedOver: boolean): boolean {
+  return (
+    viewer.canWrite &&
+    viewer.memberOfSection(target.sectionId) &&
+    (target.state === 'APPROVED' || target.state === 'PUBLISHED') &&
+    !(target.result && ACHIEVED_LEVELS.includes(target.result.achievementLevel)) &&
+    !alreadyCarriedOver
+  );
+}

@@ -6,8 +6,11 @@ import { Principle, RecordOriginEnum } from '../guideline/guideline.schema.ts';
 import { Section, Ward } from '../organisation/organisation.schema.ts';
 import { Standard, StandardCategoryEnum } from '../standard/standard.schema.ts';
 import {
+  canCarryOver,
+  canConfirmResultNow,
   canDecideTarget,
   canEditTarget,
+  canPublishResultNow,
   canPublishTarget,
   canReadTarget,
   canReportResult,
@@ -140,9 +143,20 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
       }),
       resolve: (target) => target.principles.map(({ principle }) => principle),
     }),
-    result: t.relation('result', {
+    // Null, not an error, for a result the viewer may not read yet (a citizen reading a published
+    // target whose result is only reported), so the target itself stays readable.
+    result: t.field({
+      type: TargetResult,
       nullable: true,
       description: 'The year-end result, once reported and readable (published results are public).',
+      select: (_args, _ctx, nestedSelection) => ({ result: nestedSelection(true) }),
+      resolve: (target, _args, ctx) => {
+        const result = (target as { result?: { state: string } | null }).result ?? null;
+        if (!result) return null;
+        return result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...target, state: 'APPROVED' })
+          ? (result as never)
+          : null;
+      },
     }),
     viewerCanEdit: t.boolean({
       description:
@@ -369,9 +383,15 @@ async function* filterAsync<T>(
 }
 
 builder.prismaObjectFields(ImprovementTarget, (t) => ({
+  // Rounds are the ward's internal work: empty, not an error, for readers of a published target
+  // outside the ward (citizens, other wards' staff).
   reviewRounds: t.relation('reviewRounds', {
-    description: 'The committee review rounds, oldest first (one per submission, so a short list).',
-    query: { orderBy: { number: 'asc' } },
+    description:
+      'The committee review rounds, oldest first (one per submission, so a short list); empty for readers outside the ward.',
+    query: (_args, ctx) => ({
+      orderBy: { number: 'asc' },
+      where: ctx.viewer.readsAll ? {} : { target: { section: { wardId: { in: [...ctx.viewer.readableWardIds()] } } } },
+    }),
   }),
   viewerCanSubmit: t.boolean({
     description: 'Whether you may submit the target for review now (the section’s staff, draft or changes requested).',
@@ -389,6 +409,27 @@ builder.prismaObjectFields(ImprovementTarget, (t) => ({
   viewerCanReportResult: t.boolean({
     description: 'Whether you may report its result now (the section’s staff, once approved).',
     resolve: (target, _args, ctx) => canReportResult(ctx.viewer, target),
+  }),
+  viewerCanConfirmResult: t.boolean({
+    description:
+      'Whether you may confirm its result now (the committee chair or the ward coordinator, once a result is reported).',
+    select: { result: { select: { state: true, achievementLevel: true } } },
+    resolve: (target, _args, ctx) => canConfirmResultNow(ctx.viewer, target),
+  }),
+  viewerCanPublishResult: t.boolean({
+    description:
+      'Whether you may publish its result now (the ward coordinator or mayor, once the target is published and its result confirmed).',
+    select: { result: { select: { state: true, achievementLevel: true } } },
+    resolve: (target, _args, ctx) => canPublishResultNow(ctx.viewer, target),
+  }),
+  viewerCanCarryOver: t.boolean({
+    description:
+      'Whether you may carry it over into the next fiscal year now (the section’s staff, approved or published, not achieved, not carried over yet).',
+    select: {
+      result: { select: { state: true, achievementLevel: true } },
+      carriedOverTo: { select: { id: true } },
+    },
+    resolve: (target, _args, ctx) => canCarryOver(ctx.viewer, target, target.carriedOverTo !== null),
   }),
 }));
 

@@ -1,10 +1,12 @@
 import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
+import * as comments from './catalogue/comments';
 import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
+import * as targets from './catalogue/targets';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -52,4 +54,6 @@ export const en: Messages = {
   history: history.en,
   staffHome: homeArea.en,
   standards: standards.en,
+  targets: targets.en,
+  comments: comments.en,
 };

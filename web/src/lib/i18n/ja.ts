@@ -4,10 +4,12 @@
 import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
+import * as comments from './catalogue/comments';
 import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
+import * as targets from './catalogue/targets';
 
 export const ja = {
   product: {
@@ -52,6 +54,8 @@ export const ja = {
   history: history.ja,
   staffHome: homeArea.ja,
   standards: standards.ja,
+  targets: targets.ja,
+  comments: comments.ja,
 };
 
 export type Messages = typeof ja;

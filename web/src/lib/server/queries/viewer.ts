@@ -88,7 +88,7 @@ export const CurrentViewer = defineOperation<{ viewer: SessionViewer | null }>(/
 `);
 
 export type SignInResult =
-  | { __typename: 'SignInPayload'; viewer: { id: string } }
+  | { __typename: 'SignInPayload'; expiresAt: string }
   | { __typename: 'InvalidCredentialsError'; messageJa: string; messageEn: string }
   | { __typename: 'TooManyAttemptsError'; retryAfterSeconds: number; messageJa: string; messageEn: string };
 
@@ -98,9 +98,7 @@ export const SignIn = defineOperation<{ signIn: SignInResult }, { input: { email
       signIn(input: $input) {
         __typename
         ... on SignInPayload {
-          viewer {
-            id
-          }
+          expiresAt
         }
         ... on InvalidCredentialsError {
           messageJa
