@@ -16,6 +16,7 @@ import './modules/problem/problem.schema.ts';
 import './modules/public-comment/public-comment.schema.ts';
 import './modules/schedule/schedule.schema.ts';
 import './modules/usage/usage.schema.ts';
+import './modules/board/board.schema.ts';
 
 const CONNECTION_FIELDS: Record<string, string> = {
   edges: 'The items of this page, each with its cursor.',
