@@ -193,3 +193,11 @@ export async function viewersForUsers(
   }
   return viewers;
 }
+
+/** The viewer one user would be now (a board re-checking a member); null when unknown or disabled. */
+export async function viewerForUser(
+  db: Prisma.TransactionClient | PrismaClient,
+  userId: string,
+): Promise<Viewer | null> {
+  return (await viewersForUsers(db, [userId])).get(userId) ?? null;
+}

@@ -65,7 +65,10 @@ describe('the main flow of a target', () => {
     const watched = watch(section, app.url);
 
     // The menu leads to the list; the list to the form.
-    await section.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '目標' }).click();
+    await section
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '目標', exact: true })
+      .click();
     await section.getByRole('heading', { level: 1, name: '区役所サービス向上目標' }).waitFor();
     await expectAccessible(section, 'list ja');
     expect(await contrastFailures(section)).toEqual([]);

@@ -4,7 +4,9 @@
 // validates them against schema/schema.graphql. Not imported by any page.
 import type { Operation } from './graphql';
 
-const modules = import.meta.glob('./queries/*.ts', { eager: true });
+// Every module of lib/: operations (defineOperation) and exported document constants, wherever
+// they are written (queries/, comments/, targets/, components/…).
+const modules = import.meta.glob(['../**/*.ts', '!../**/*.d.ts', '!./documents.ts'], { eager: true });
 const sources = import.meta.glob(['../../**/*.svelte', '../../**/*.ts', '!**/server/documents.ts'], {
   eager: true,
   query: '?raw',
@@ -21,17 +23,33 @@ function isOperation(value: unknown): value is Operation<unknown> {
   return typeof value === 'object' && value !== null && 'document' in value && 'name' in value;
 }
 
+const DOCUMENT_TEXT = /^\s*(query|mutation|subscription)\b/;
+
+/** Operations, document strings, and document strings one level down in exported objects. */
+function documentsIn(name: string, value: unknown): { name: string; document: string }[] {
+  if (isOperation(value)) return [{ name, document: value.document }];
+  if (typeof value === 'string') return DOCUMENT_TEXT.test(value) ? [{ name, document: value }] : [];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([key, inner]) =>
+      typeof inner === 'string' && DOCUMENT_TEXT.test(inner) ? [{ name: `${name}.${key}`, document: inner }] : [],
+    );
+  }
+  return [];
+}
+
 /** Quoted or backtick literals that start like a subscription document (no interpolation). */
 const SUBSCRIPTION_LITERAL = /(['`])(subscription\s+[A-Za-z_]\w*[^'`$]*)\1/g;
 
 export function appDocuments(): AppDocument[] {
   const operations = Object.entries(modules).flatMap(([file, exports]) =>
-    Object.entries(exports as Record<string, unknown>)
-      .filter((entry): entry is [string, Operation<unknown>] => isOperation(entry[1]))
-      .map(([name, operation]) => ({ where: `${file} ${name}`, document: operation.document })),
+    Object.entries(exports as Record<string, unknown>).flatMap(([name, value]) =>
+      documentsIn(name, value).map((found) => ({ where: `${file} ${found.name}`, document: found.document })),
+    ),
   );
   const subscriptions = Object.entries(sources).flatMap(([file, text]) =>
     [...String(text).matchAll(SUBSCRIPTION_LITERAL)].map((match) => ({ where: file, document: match[2]! })),
   );
-  return [...operations, ...subscriptions];
+  // The same document may be exported twice (a constant and an operation built from it).
+  const seen = new Set<string>();
+  return [...operations, ...subscriptions].filter(({ document }) => !seen.has(document) && seen.add(document));
 }
