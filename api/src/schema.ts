@@ -14,6 +14,7 @@ import './modules/review/review.schema.ts';
 import './modules/notification/notification.schema.ts';
 import './modules/problem/problem.schema.ts';
 import './modules/public-comment/public-comment.schema.ts';
+import './modules/result/result.schema.ts';
 import './modules/schedule/schedule.schema.ts';
 
 const CONNECTION_FIELDS: Record<string, string> = {
