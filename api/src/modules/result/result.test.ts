@@ -59,4 +59,23 @@ describe('a ward’s result summary', () => {
     ).ward.resultSummary;
     expect(summary.every((s) => s.count === 0)).toBe(true);
   });
+
+  it('shows an anonymous visitor a published target whose result is not published yet, with the result null', async () => {
+    const unpublished = await platform.database.prisma.targetResult.findFirstOrThrow({
+      where: { state: { not: 'PUBLISHED' }, target: { state: 'PUBLISHED', section: { ward: { code: 'nakahara' } } } },
+      select: { target: { select: { fiscalYear: true, title: true } } },
+    });
+    const data = dataOf(
+      await new TestClient(platform.url).request<{
+        improvementTargets: { edges: { node: { title: string; result: { achievementLevel: string } | null } }[] };
+      }>(
+        `query T($year: Int!) { improvementTargets(first: 100, fiscalYear: $year, state: PUBLISHED) {
+          edges { node { title result { achievementLevel } } } } }`,
+        { year: unpublished.target.fiscalYear },
+      ),
+    );
+    const titles = data.improvementTargets.edges.map((e) => e.node);
+    expect(titles.find((t) => t.title === unpublished.target.title)?.result).toBeNull();
+    expect(titles.some((t) => t.result !== null)).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import {
   canDecideTarget,
   canEditTarget,
   canPublishTarget,
+  canReadResult,
   canReadTarget,
   canReportResult,
   readableTargetsWhere,
@@ -138,9 +139,19 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
       }),
       resolve: (target) => target.principles.map(({ principle }) => principle),
     }),
-    result: t.relation('result', {
+    // Not a plain relation: a published target's result that is not published yet is null for
+    // readers outside the ward, not an authorisation error that fails the whole list.
+    result: t.field({
+      type: TargetResult,
       nullable: true,
       description: 'The year-end result, once reported and readable (published results are public).',
+      select: (_args, _ctx, nestedSelection) => ({
+        result: nestedSelection({
+          include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
+        }),
+      }),
+      resolve: (target, _args, ctx) =>
+        target.result && canReadResult(ctx.viewer, target.result, target) ? target.result : null,
     }),
     viewerCanEdit: t.boolean({
       description:
@@ -153,8 +164,7 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
 export const TargetResult = builder.prismaObject('TargetResult', {
   description: 'The year-end result of a target, on the city’s 5-level achievement scale.',
   include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
-  authScopes: (result, ctx) =>
-    result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...result.target, state: 'APPROVED' }),
+  authScopes: (result, ctx) => canReadResult(ctx.viewer, result, result.target),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
     state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),
