@@ -2,6 +2,7 @@ import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
+import * as wards from './catalogue/wards';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -46,4 +47,5 @@ export const en: Messages = {
   nav: nav.en,
   notifications: notifications.en,
   staffHome: homeArea.en,
+  wards: wards.en,
 };

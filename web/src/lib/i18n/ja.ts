@@ -5,6 +5,7 @@ import * as auth from './catalogue/auth';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
+import * as wards from './catalogue/wards';
 
 export const ja = {
   product: {
@@ -46,6 +47,7 @@ export const ja = {
   nav: nav.ja,
   notifications: notifications.ja,
   staffHome: homeArea.ja,
+  wards: wards.ja,
 };
 
 export type Messages = typeof ja;
