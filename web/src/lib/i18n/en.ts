@@ -1,4 +1,6 @@
+import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
+import * as guideline from './catalogue/guideline';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
@@ -48,4 +50,6 @@ export const en: Messages = {
   notifications: notifications.en,
   staffHome: homeArea.en,
   wards: wards.en,
+  guideline: guideline.en,
+  accessibility: accessibility.en,
 };

@@ -1,7 +1,9 @@
 // The Japanese catalogue is the source: its shape is the type every other catalogue must
 // match (see en.ts), so a key missing in a translation is a type error. Wording about the
 // guideline itself comes from the guideline document, not from a translation.
+import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
+import * as guideline from './catalogue/guideline';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
@@ -48,6 +50,8 @@ export const ja = {
   notifications: notifications.ja,
   staffHome: homeArea.ja,
   wards: wards.ja,
+  guideline: guideline.ja,
+  accessibility: accessibility.ja,
 };
 
 export type Messages = typeof ja;

@@ -2,6 +2,8 @@
 // the previous year's results) and the ward mayor's policy pages.
 export const ja = {
   indexTitle: '各区の取組',
+  navWards: '各区の取組',
+  navPolicy: '区の方針',
   indexLead:
     '各区役所は毎年4月〜5月に、その年度の区役所サービス向上方針と向上目標、前年度の取組結果を公表しています。区を選んでご覧ください。',
   wardLink: (ward: string) => `${ward}の方針・目標・結果`,
@@ -14,7 +16,7 @@ export const ja = {
   chooseYear: '年度を選ぶ',
   show: '表示する',
   yearLabel: (era: string) => era,
-  currentYear: '今年度',
+  currentYear: '（今年度）',
   onThisPage: 'このページの内容',
   policyHeading: (era: string) => `${era}の区役所サービス向上方針`,
   policyPublished: (date: string) => `${date}公表`,
@@ -109,6 +111,8 @@ export const ja = {
 
 export const en: typeof ja = {
   indexTitle: 'The wards’ work',
+  navWards: 'Wards',
+  navPolicy: 'Ward policy',
   indexLead:
     'Every April–May each ward office publishes its service improvement policy and targets for the fiscal year, and the results of the previous year. Choose a ward.',
   wardLink: (ward: string) => `${ward}: policy, targets and results`,
@@ -121,7 +125,7 @@ export const en: typeof ja = {
   chooseYear: 'Fiscal year',
   show: 'Show',
   yearLabel: (era: string) => era,
-  currentYear: 'this year',
+  currentYear: ' (this year)',
   onThisPage: 'On this page',
   policyHeading: (era: string) => `Service improvement policy for ${era}`,
   policyPublished: (date: string) => `published ${date}`,
