@@ -26,8 +26,10 @@ async function loadPolicy(event: Pick<RequestEvent, 'params' | 'locals' | 'reque
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
     const { ward, fiscalYear, policy, isMayor } = await loadPolicy(event);
-    // Only the ward's own mayor writes its policy, and only while it is a draft.
+    // Only the ward's own mayor writes its policy, and only while it is a draft: a published
+    // one is read on its own page.
     if (policy ? !policy.viewerCanEdit : !isMayor) error(403, { message: 'Forbidden', reason: 'forbidden' });
+    if (policy && policy.status !== 'DRAFT') redirect(303, `/wards/${ward.code}/policy/${fiscalYear.year}`);
     return { ward: { id: ward.id, code: ward.code, name: ward.name, nameEn: ward.nameEn }, fiscalYear, policy };
   });
 
