@@ -130,7 +130,10 @@ describe('a ward’s public page', () => {
       const found: string[] = [];
       const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(node.textContent ?? '') && !node.parentElement?.closest('[lang="ja"]')) {
+        if (
+          /[\u3040-\u30ff\u4e00-\u9fff]/.test(node.textContent ?? '') &&
+          !node.parentElement?.closest('[lang="ja"]')
+        ) {
           found.push((node.textContent ?? '').trim().slice(0, 30));
         }
       }
@@ -170,7 +173,16 @@ describe('a ward’s public page', () => {
     const context = await browser.newContext(desktop);
     const page = await pageIn(context);
     const shipped: Record<string, number> = {};
-    for (const path of ['/', '/wards', '/wards/nakahara', '/wards/nakahara/policy', '/wards/nakahara/policy/2026', '/guideline', '/guideline/H24.3', '/accessibility']) {
+    for (const path of [
+      '/',
+      '/wards',
+      '/wards/nakahara',
+      '/wards/nakahara/policy',
+      '/wards/nakahara/policy/2026',
+      '/guideline',
+      '/guideline/H24.3',
+      '/accessibility',
+    ]) {
       const scripts = new Map<string, number>();
       const onResponse = async (response: import('playwright-core').Response) => {
         const request = response.request();
@@ -198,14 +210,34 @@ describe('the guideline', () => {
     const { context, page, watched } = await open(desktop, '/');
     await page.getByRole('link', { name: '指針の全文を読む' }).click();
     await page.waitForURL(`${app.url}/guideline`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('区役所サービス向上指針（平成24年3月改定版）');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      '区役所サービス向上指針（平成24年3月改定版）',
+    );
     const sections = await page.locator('main section[id^="section-"] h2').allTextContents();
     expect(sections).toHaveLength(9);
-    for (const title of ['区役所サービスの理念', '区役所サービス基準', '推進体制', '年間スケジュール', '本指針による区役所サービス向上の範囲']) {
-      expect(sections.some((s) => s.includes(title)), title).toBe(true);
+    for (const title of [
+      '区役所サービスの理念',
+      '区役所サービス基準',
+      '推進体制',
+      '年間スケジュール',
+      '本指針による区役所サービス向上の範囲',
+    ]) {
+      expect(
+        sections.some((s) => s.includes(title)),
+        title,
+      ).toBe(true);
     }
     const text = await mainText(page);
-    for (const principle of ['基本的な使命', '市民の視点', '市民と共感', 'ニーズの把握', '適切なサービス提供', '快適な環境', '効率的運営', '組織間の連携']) {
+    for (const principle of [
+      '基本的な使命',
+      '市民の視点',
+      '市民と共感',
+      'ニーズの把握',
+      '適切なサービス提供',
+      '快適な環境',
+      '効率的運営',
+      '組織間の連携',
+    ]) {
       expect(text).toContain(principle);
     }
     expect(await page.locator('a[href="/standards"]').count()).toBe(1);
@@ -216,7 +248,9 @@ describe('the guideline', () => {
     await page.getByRole('link', { name: '区役所サービス向上指針（平成20年4月策定版）' }).click();
     await page.waitForURL(`${app.url}/guideline/H20.4`);
     expect(await page.getByText('旧版').first().isVisible()).toBe(true);
-    expect(await page.getByText(/この版は「区役所サービス向上指針（平成24年3月改定版）」に改められました/).count()).toBe(1);
+    expect(
+      await page.getByText(/この版は「区役所サービス向上指針（平成24年3月改定版）」に改められました/).count(),
+    ).toBe(1);
     expect(await checkAxe(page, '/guideline/[code]', false)).toEqual([]);
     await page.waitForLoadState('networkidle');
     expect(watched.problems).toEqual([]);
@@ -244,10 +278,15 @@ describe('the ward mayor’s policy', () => {
 
   async function policyOf(year: number) {
     const data = await mayorApi.graphql<{
-      ward: { improvementPolicy: { id: string; title: string; body: string; status: string; updatedAt: string } | null };
-    }>('query($year: Int!) { ward(code: "nakahara") { improvementPolicy(fiscalYear: $year) { id title body status updatedAt } } }', {
-      year,
-    });
+      ward: {
+        improvementPolicy: { id: string; title: string; body: string; status: string; updatedAt: string } | null;
+      };
+    }>(
+      'query($year: Int!) { ward(code: "nakahara") { improvementPolicy(fiscalYear: $year) { id title body status updatedAt } } }',
+      {
+        year,
+      },
+    );
     return data.ward.improvementPolicy;
   }
 
@@ -414,7 +453,9 @@ describe('public comment on a draft guideline', () => {
     const { context, page, watched } = await open(desktop, '/guideline');
     await page.getByRole('link', { name: '案を読んで意見を送る' }).click();
     await page.waitForURL(`${app.url}/guideline/${CODE}`);
-    expect(await page.locator('.period').textContent()).toMatch(/募集期間：令和\d+年\d+月\d+日 \d\d:\d\dから令和\d+年\d+月\d+日 \d\d:\d\dまで/);
+    expect(await page.locator('.period').textContent()).toMatch(
+      /募集期間：令和\d+年\d+月\d+日 \d\d:\d\dから令和\d+年\d+月\d+日 \d\d:\d\dまで/,
+    );
     expect(await page.locator('.period').textContent()).toContain('ただいま意見を募集しています。');
     expect(await checkAxe(page, '/guideline/[code]', false)).toEqual([]);
 
@@ -429,19 +470,27 @@ describe('public comment on a draft guideline', () => {
     await page.getByRole('button', { name: '意見を送る' }).click();
     await poll(() => page.locator('#comment-body-error').textContent()).toContain('ご意見を入力してください。');
     expect(await page.getByLabel('お名前（任意）').inputValue()).toBe('川崎 花子');
-    expect(await page.getByLabel('ご意見', { exact: true }).getAttribute('aria-describedby')).toContain('comment-body-error');
+    expect(await page.getByLabel('ご意見', { exact: true }).getAttribute('aria-describedby')).toContain(
+      'comment-body-error',
+    );
     await page.getByLabel('メールアドレス（任意）').fill('not-an-address');
-    await page.getByLabel('ご意見', { exact: true }).fill('結果の公表の時期を、区のホームページでも早めに知らせてほしい。');
+    await page
+      .getByLabel('ご意見', { exact: true })
+      .fill('結果の公表の時期を、区のホームページでも早めに知らせてほしい。');
     await page.getByRole('button', { name: '意見を送る' }).click();
     await poll(() => page.locator('#comment-email-error').textContent()).toContain('メールアドレスの形式');
-    expect(await page.getByLabel('ご意見', { exact: true }).inputValue()).toBe('結果の公表の時期を、区のホームページでも早めに知らせてほしい。');
+    expect(await page.getByLabel('ご意見', { exact: true }).inputValue()).toBe(
+      '結果の公表の時期を、区のホームページでも早めに知らせてほしい。',
+    );
     expect(await checkAxe(page, '/guideline/[code]', false)).toEqual([]);
 
     await page.getByLabel('メールアドレス（任意）').fill('hanako@example.jp');
     await page.getByLabel('お住まい・お勤めの区（任意）').selectOption({ label: '中原区' });
     await page.getByRole('button', { name: '意見を送る' }).click();
     await poll(() => page.locator('.comment-form [role=status]').textContent()).toContain('ご意見を受け付けました。');
-    expect(await page.locator('.comment-form [role=status]').textContent()).toContain('公表まで、このページには表示されません。');
+    expect(await page.locator('.comment-form [role=status]').textContent()).toContain(
+      '公表まで、このページには表示されません。',
+    );
     expect(await page.locator('.comment-form [role=status]').textContent()).toMatch(/受付番号：\S+/);
     // Held for moderation: not in the table, and the form is empty for the next comment.
     expect(await mainText(page)).not.toContain('早めに知らせてほしい');
@@ -487,7 +536,10 @@ describe('public comment on a draft guideline', () => {
     const page = await pageIn(context);
     const watched = watch(page, app.url);
     await signInThroughPage(page, app.url, 'admin@example.jp', TEST_PASSWORD);
-    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'パブリックコメント' }).click();
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'パブリックコメント' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'パブリックコメントの管理' }).waitFor();
     await page.waitForLoadState('networkidle');
     const pendingBefore = await page.locator('.comment').count();
@@ -557,7 +609,10 @@ describe('public comment on a draft guideline', () => {
     await signInThroughPage(page, app.url, 'committee.nakahara@example.jp', TEST_PASSWORD);
     expect((await page.goto(`${app.url}/public-comments`))?.status()).toBe(403);
     expect(
-      await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'パブリックコメント' }).count(),
+      await page
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: 'パブリックコメント' })
+        .count(),
     ).toBe(0);
     expect(await checkAxe(page, '(403)', true)).toEqual([]);
     await context.close();
@@ -585,7 +640,9 @@ describe('public comment on a draft guideline', () => {
       await page.getByLabel(label, { exact: true }).fill('もう一件、意見を送ります。');
       await page.getByRole('button', { name: button }).click();
       await poll(() => page.getByRole('alert').textContent()).toContain(title);
-      expect(await page.getByRole('alert').textContent()).toMatch(options.locale === 'en-GB' ? /send again from/ : /以降に送信できます/);
+      expect(await page.getByRole('alert').textContent()).toMatch(
+        options.locale === 'en-GB' ? /send again from/ : /以降に送信できます/,
+      );
       expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe('もう一件、意見を送ります。');
       expect(await checkAxe(page, '/guideline/[code]', false)).toEqual([]);
       await context.close();
@@ -628,4 +685,52 @@ describe('the accessibility statement', () => {
     }
     await context.close();
   });
+});
+
+describe('every route added here', () => {
+  const PUBLIC: [string, string][] = [
+    ['/wards', '/wards'],
+    ['/wards/nakahara', '/wards/[code]'],
+    ['/wards/nakahara/policy', '/wards/[code]/policy'],
+    ['/wards/nakahara/policy/2026', '/wards/[code]/policy/[year]'],
+    ['/guideline', '/guideline'],
+    ['/guideline/H24.3', '/guideline/[code]'],
+    ['/guideline/R9.1', '/guideline/[code]'],
+    ['/accessibility', '/accessibility'],
+  ];
+
+  it('passes axe in Japanese and English, signed out and signed in', async () => {
+    for (const options of [desktop, english]) {
+      const visitor = await browser.newContext(options);
+      const page = await pageIn(visitor);
+      for (const [path, route] of PUBLIC) {
+        await page.goto(`${app.url}${path}`);
+        expect(await checkAxe(page, route, false), `${options.locale} ${path}`).toEqual([]);
+      }
+      await visitor.close();
+
+      const mayor = await browser.newContext(options);
+      const mayorPage = await pageIn(mayor);
+      await signInThroughPage(mayorPage, app.url, 'mayor.nakahara@example.jp', TEST_PASSWORD);
+      const signedIn: [string, string][] = [
+        ...PUBLIC,
+        ['/wards/nakahara/policy/2030/edit', '/wards/[code]/policy/[year]/edit'],
+      ];
+      for (const [path, route] of signedIn) {
+        await mayorPage.goto(`${app.url}${path}`);
+        expect(await checkAxe(mayorPage, route, true), `${options.locale} ${path}`).toEqual([]);
+      }
+      await mayor.close();
+
+      const admin = await browser.newContext(options);
+      const adminPage = await pageIn(admin);
+      await signInThroughPage(adminPage, app.url, 'admin@example.jp', TEST_PASSWORD);
+      for (const status of ['PENDING', 'PUBLISHED', 'REJECTED']) {
+        await adminPage.goto(`${app.url}/public-comments?version=R9.1&status=${status}`);
+        expect(await checkAxe(adminPage, '/public-comments', true), `${options.locale} ${status}`).toEqual([]);
+      }
+      await admin.close();
+    }
+    // About forty pages, each loaded and checked: longer than one interaction test.
+  }, 300_000);
 });

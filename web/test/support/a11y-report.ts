@@ -65,7 +65,8 @@ export function writeAxeReport(): void {
     checkedOn: new Date().toISOString().slice(0, 10),
     axeVersion,
     entries: [...entries.values()].sort(
-      (a, b) => a.route.localeCompare(b.route) || a.locale.localeCompare(b.locale) || Number(a.signedIn) - Number(b.signedIn),
+      (a, b) =>
+        a.route.localeCompare(b.route) || a.locale.localeCompare(b.locale) || Number(a.signedIn) - Number(b.signedIn),
     ),
   };
   // The day alone does not make a change worth a rebuild: compare without it.

@@ -16,10 +16,9 @@ const YEARS = `query Y($years: [Int!]!) { fiscalYears(years: $years) { year eraN
 describe('fiscalYears', () => {
   it('names the years asked for, in that order, for an anonymous visitor', async () => {
     const data = dataOf(
-      await new TestClient(platform.url).request<{ fiscalYears: { year: number; eraName: string; eraNameEn: string }[] }>(
-        YEARS,
-        { years: [2026, 2019, 2012] },
-      ),
+      await new TestClient(platform.url).request<{
+        fiscalYears: { year: number; eraName: string; eraNameEn: string }[];
+      }>(YEARS, { years: [2026, 2019, 2012] }),
     );
     expect(data.fiscalYears).toEqual([
       { year: 2026, eraName: '令和8年度', eraNameEn: 'FY2026 (Reiwa 8)' },

@@ -54,9 +54,8 @@ describe('a ward’s result summary', () => {
   });
 
   it('is all zeros for a year without results', async () => {
-    const summary = dataOf(
-      await new TestClient(platform.url).request<Summary>(SUMMARY, { code: 'tama', year: 2025 }),
-    ).ward.resultSummary;
+    const summary = dataOf(await new TestClient(platform.url).request<Summary>(SUMMARY, { code: 'tama', year: 2025 }))
+      .ward.resultSummary;
     expect(summary.every((s) => s.count === 0)).toBe(true);
   });
 

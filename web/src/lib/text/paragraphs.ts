@@ -1,6 +1,6 @@
 /**
  * Texts written by the city and the wards separate paragraphs with blank lines; lines inside
- * a paragraph (numbered items such as 「１　…」) keep their breaks (render with white-space: pre-line).
+ * a paragraph (numbered items) keep their breaks (render with white-space: pre-line).
  */
 export function paragraphs(text: string): string[] {
   return text

@@ -17,7 +17,8 @@ export const ja = {
   resultsLead: (date: string, version: string) => `${date}に実施した自動検査（axe-core ${version}）の結果です。`,
   noResults: '自動検査の結果はまだ記録されていません。',
   allPassed: (n: number) => `検査した${n}件のすべてで、違反は見つかりませんでした。`,
-  someFailed: (failed: number, n: number) => `検査した${n}件のうち${failed}件で違反が見つかりました。修正に取り組んでいます。`,
+  someFailed: (failed: number, n: number) =>
+    `検査した${n}件のうち${failed}件で違反が見つかりました。修正に取り組んでいます。`,
   columnRoute: '画面',
   columnLocale: '言語',
   columnSignedIn: 'ログイン',
@@ -52,7 +53,8 @@ export const en: typeof ja = {
   resultsLead: (date: string, version: string) => `The automated checks of ${date} (axe-core ${version}).`,
   noResults: 'No results of the automated checks have been recorded yet.',
   allPassed: (n: number) => `No violations were found in any of the ${n} checks.`,
-  someFailed: (failed: number, n: number) => `Violations were found in ${failed} of the ${n} checks. We are fixing them.`,
+  someFailed: (failed: number, n: number) =>
+    `Violations were found in ${failed} of the ${n} checks. We are fixing them.`,
   columnRoute: 'Page',
   columnLocale: 'Language',
   columnSignedIn: 'Signed in',

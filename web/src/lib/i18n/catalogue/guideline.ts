@@ -6,7 +6,8 @@ export const ja = {
   navModeration: 'パブリックコメント',
   readFull: '指針の全文を読む',
   lead: '川崎市の各区役所が、区役所サービスを継続的・安定的に向上させるためのよりどころとなる指針です。',
-  description: (title: string) => `${title}の全文（目的、定義、範囲、めざすもの、理念、基準、方針・目標、推進体制、年間スケジュール）です。`,
+  description: (title: string) =>
+    `${title}の全文（目的、定義、範囲、めざすもの、理念、基準、方針・目標、推進体制、年間スケジュール）です。`,
   status: {
     DRAFT: '案（作成中）',
     PUBLIC_COMMENT: '案（意見募集）',
@@ -65,7 +66,8 @@ export const ja = {
     receivedAt: (at: string) => `受付日時：${at}`,
     another: '別の意見を送る',
     bodyRequired: 'ご意見を入力してください。',
-    bodyTooLong: (n: number, max: number) => `ご意見は${max.toLocaleString('ja-JP')}文字以内で入力してください（いま${n.toLocaleString('ja-JP')}文字）。`,
+    bodyTooLong: (n: number, max: number) =>
+      `ご意見は${max.toLocaleString('ja-JP')}文字以内で入力してください（いま${n.toLocaleString('ja-JP')}文字）。`,
     nameTooLong: (max: number) => `お名前は${max}文字以内で入力してください。`,
     emailInvalid: 'メールアドレスの形式が正しくありません（例：name@example.jp）。',
     errorSummary: '入力内容を確認してください。',
@@ -190,7 +192,8 @@ export const en: typeof ja = {
     nameTooLong: (max: number) => `Please keep your name to ${max} characters.`,
     emailInvalid: 'This email address does not look right (for example: name@example.jp).',
     errorSummary: 'Please check what you entered.',
-    rateLimitedTitle: 'Many comments were sent from your connection in a short time, so we cannot accept another just now.',
+    rateLimitedTitle:
+      'Many comments were sent from your connection in a short time, so we cannot accept another just now.',
     notOpen: 'This draft is not open for comment now.',
     tableHeading: 'Comments received and the city’s responses',
     tableLead: 'The comments published after checking, with the city’s response to each.',

@@ -34,7 +34,9 @@ export interface GuidelineVersionText extends GuidelineVersionSummary {
   commentOpensAt: string | null;
   commentClosesAt: string | null;
   sections: GuidelineSectionText[];
-  principles: { edges: { node: { key: string; position: number; name: string; nameEn: string; text: string; textEn: string } }[] };
+  principles: {
+    edges: { node: { key: string; position: number; name: string; nameEn: string; text: string; textEn: string } }[];
+  };
   supersededBy: { code: string; title: string; titleEn: string } | null;
 }
 
@@ -99,16 +101,16 @@ const VERSION_LIST = /* GraphQL */ `
   }
 `;
 
-export const CurrentGuidelineText = defineOperation<{ currentGuideline: GuidelineVersionText | null } & VersionList>(
-  /* GraphQL */ `
+export const CurrentGuidelineText = defineOperation<
+  { currentGuideline: GuidelineVersionText | null } & VersionList
+>(/* GraphQL */ `
   query CurrentGuidelineText {
     currentGuideline {
       ${VERSION_TEXT}
     }
     ${VERSION_LIST}
   }
-`,
-);
+`);
 
 export interface PublishedComment {
   id: string;

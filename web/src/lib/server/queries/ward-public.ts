@@ -150,13 +150,7 @@ export const PublicWardYear = defineOperation<
         }
       }
     }
-    targets: improvementTargets(
-      wardId: $wardId
-      fiscalYear: $year
-      state: PUBLISHED
-      first: 50
-      after: $targetsAfter
-    ) {
+    targets: improvementTargets(wardId: $wardId, fiscalYear: $year, state: PUBLISHED, first: 50, after: $targetsAfter) {
       ...PublicTargetPage
     }
     results: improvementTargets(
@@ -218,13 +212,15 @@ export const PublicWardYear = defineOperation<
   }
 `);
 
-export const FiscalYearNamesOf = defineOperation<{ fiscalYears: FiscalYearNames[] }, { years: number[] }>(/* GraphQL */ `
-  query FiscalYearNamesOf($years: [Int!]!) {
-    fiscalYears(years: $years) {
-      year
-      eraName
-      eraNameEn
-      isCurrent
+export const FiscalYearNamesOf = defineOperation<{ fiscalYears: FiscalYearNames[] }, { years: number[] }>(
+  /* GraphQL */ `
+    query FiscalYearNamesOf($years: [Int!]!) {
+      fiscalYears(years: $years) {
+        year
+        eraName
+        eraNameEn
+        isCurrent
+      }
     }
-  }
-`);
+  `,
+);

@@ -23,7 +23,8 @@ export const load: PageServerLoad = (event) =>
     if (year <= 1989) error(404, { message: 'Not found', reason: 'not-found' });
     const previousYear = year - 1;
     const offered: number[] = [];
-    for (let y = Math.max(current, year); y >= Math.min(FIRST_YEAR, year) && offered.length < 49; y -= 1) offered.push(y);
+    for (let y = Math.max(current, year); y >= Math.min(FIRST_YEAR, year) && offered.length < 49; y -= 1)
+      offered.push(y);
 
     const data = await execute(event, PublicWardYear, {
       wardId: ward.id,

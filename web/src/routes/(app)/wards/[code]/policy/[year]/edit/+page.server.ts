@@ -36,7 +36,9 @@ export const load: PageServerLoad = (event) =>
 function readFields(form: FormData) {
   const values = {
     title: String(form.get('title') ?? '').trim(),
-    body: String(form.get('body') ?? '').replace(/\r\n/g, '\n').trim(),
+    body: String(form.get('body') ?? '')
+      .replace(/\r\n/g, '\n')
+      .trim(),
   };
   const errors: { title?: FieldError; body?: FieldError } = {};
   if (!values.title) errors.title = { code: 'required' };
