@@ -1,7 +1,6 @@
 // The accessibility statement (/accessibility).
 export const ja = {
   title: 'アクセシビリティ',
-  footerNav: 'このサイトについて',
   lead: 'この場は、障害の有無や年齢、使う機器にかかわらず、誰もが利用できることをめざしています。',
   targetHeading: '目標とする基準',
   target:
@@ -37,7 +36,6 @@ export const ja = {
 
 export const en: typeof ja = {
   title: 'Accessibility',
-  footerNav: 'About this site',
   lead: 'This site aims to be usable by everyone, whatever their abilities, age or device.',
   targetHeading: 'The standard we aim for',
   target:
