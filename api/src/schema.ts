@@ -15,6 +15,7 @@ import './modules/notification/notification.schema.ts';
 import './modules/problem/problem.schema.ts';
 import './modules/public-comment/public-comment.schema.ts';
 import './modules/audit/audit.schema.ts';
+import './modules/result/result.schema.ts';
 import './modules/schedule/schedule.schema.ts';
 import './modules/usage/usage.schema.ts';
 import './modules/report/report.schema.ts';

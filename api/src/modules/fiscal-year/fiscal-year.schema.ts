@@ -80,4 +80,22 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, { year }, ctx) => ({ year, now: ctx.now() }),
   }),
+  fiscalYears: t.field({
+    type: [FiscalYear],
+    description:
+      'Public. Several fiscal years at once, in the order asked (at most 50), e.g. to name the years a page lets you choose from.',
+    skipTypeScopes: true,
+    authScopes: { public: true },
+    args: {
+      years: t.arg.intList({
+        required: true,
+        description: 'Calendar years the fiscal years start in (1989–2100 each, at most 50).',
+        validate: z.array(fiscalYearArg).max(50),
+      }),
+    },
+    resolve: (_root, { years }, ctx) => {
+      const now = ctx.now();
+      return years.map((year) => ({ year, now }));
+    },
+  }),
 }));

@@ -1,6 +1,6 @@
 // Who may read and change improvement targets (区役所サービス向上目標). Pure functions of
 // the viewer and the target, reused by resolvers, services and (later) the board socket.
-import type { Prisma, TargetState } from '@shishin/prisma';
+import type { Prisma, ResultState, TargetState } from '@shishin/prisma';
 import type { Viewer } from '../../auth/viewer.ts';
 
 export interface TargetAccessFacts {
@@ -20,6 +20,15 @@ export function readableTargetsWhere(viewer: Viewer): Prisma.ImprovementTargetWh
   const wardIds = [...viewer.readableWardIds()];
   if (wardIds.length === 0) return { state: 'PUBLISHED' };
   return { OR: [{ state: 'PUBLISHED' }, { section: { wardId: { in: wardIds } } }] };
+}
+
+/** A published result is public; one not yet published is for the ward's staff and the city. */
+export function canReadResult(
+  viewer: Viewer,
+  result: { state: ResultState },
+  target: Pick<TargetAccessFacts, 'sectionId' | 'section'>,
+): boolean {
+  return result.state === 'PUBLISHED' || canReadTarget(viewer, { ...target, state: 'APPROVED' });
 }
 
 export const EDITABLE_TARGET_STATES: readonly TargetState[] = ['DRAFT', 'CHANGES_REQUESTED'];

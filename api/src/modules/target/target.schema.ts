@@ -12,6 +12,7 @@ import {
   canEditTarget,
   canPublishResultNow,
   canPublishTarget,
+  canReadResult,
   canReadTarget,
   canReportResult,
   readableTargetsWhere,
@@ -143,20 +144,19 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
       }),
       resolve: (target) => target.principles.map(({ principle }) => principle),
     }),
-    // Null, not an error, for a result the viewer may not read yet (a citizen reading a published
-    // target whose result is only reported), so the target itself stays readable.
+    // Not a plain relation: a published target's result that is not published yet is null for
+    // readers outside the ward, not an authorisation error that fails the whole list.
     result: t.field({
       type: TargetResult,
       nullable: true,
       description: 'The year-end result, once reported and readable (published results are public).',
-      select: (_args, _ctx, nestedSelection) => ({ result: nestedSelection(true) }),
-      resolve: (target, _args, ctx) => {
-        const result = (target as { result?: { state: string } | null }).result ?? null;
-        if (!result) return null;
-        return result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...target, state: 'APPROVED' })
-          ? (result as never)
-          : null;
-      },
+      select: (_args, _ctx, nestedSelection) => ({
+        result: nestedSelection({
+          include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
+        }),
+      }),
+      resolve: (target, _args, ctx) =>
+        target.result && canReadResult(ctx.viewer, target.result, target) ? target.result : null,
     }),
     viewerCanEdit: t.boolean({
       description:
@@ -169,8 +169,7 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
 export const TargetResult = builder.prismaObject('TargetResult', {
   description: 'The year-end result of a target, on the city’s 5-level achievement scale.',
   include: { target: { select: { state: true, sectionId: true, section: { select: { wardId: true } } } } },
-  authScopes: (result, ctx) =>
-    result.state === 'PUBLISHED' || canReadTarget(ctx.viewer, { ...result.target, state: 'APPROVED' }),
+  authScopes: (result, ctx) => canReadResult(ctx.viewer, result, result.target),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
     state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),

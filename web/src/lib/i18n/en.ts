@@ -1,4 +1,6 @@
+import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
+import * as guideline from './catalogue/guideline';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as comments from './catalogue/comments';
@@ -7,6 +9,7 @@ import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
 import * as targets from './catalogue/targets';
+import * as wards from './catalogue/wards';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -56,4 +59,7 @@ export const en: Messages = {
   standards: standards.en,
   targets: targets.en,
   comments: comments.en,
+  wards: wards.en,
+  guideline: guideline.en,
+  accessibility: accessibility.en,
 };

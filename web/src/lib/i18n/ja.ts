@@ -1,7 +1,9 @@
 // The Japanese catalogue is the source: its shape is the type every other catalogue must
 // match (see en.ts), so a key missing in a translation is a type error. Wording about the
 // guideline itself comes from the guideline document, not from a translation.
+import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
+import * as guideline from './catalogue/guideline';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as comments from './catalogue/comments';
@@ -10,6 +12,7 @@ import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
 import * as targets from './catalogue/targets';
+import * as wards from './catalogue/wards';
 
 export const ja = {
   product: {
@@ -56,6 +59,9 @@ export const ja = {
   standards: standards.ja,
   targets: targets.ja,
   comments: comments.ja,
+  wards: wards.ja,
+  guideline: guideline.ja,
+  accessibility: accessibility.ja,
 };
 
 export type Messages = typeof ja;

@@ -31,7 +31,11 @@ function documentsIn(name: string, value: unknown): { name: string; document: st
   if (typeof value === 'string') return DOCUMENT_TEXT.test(value) ? [{ name, document: value }] : [];
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     return Object.entries(value).flatMap(([key, inner]) =>
-      typeof inner === 'string' && DOCUMENT_TEXT.test(inner) ? [{ name: `${name}.${key}`, document: inner }] : [],
+      isOperation(inner)
+        ? [{ name: `${name}.${key}`, document: inner.document }]
+        : typeof inner === 'string' && DOCUMENT_TEXT.test(inner)
+          ? [{ name: `${name}.${key}`, document: inner }]
+          : [],
     );
   }
   return [];
