@@ -1,4 +1,6 @@
 import * as auth from './catalogue/auth';
+import * as developers from './catalogue/developers';
+import * as exportsArea from './catalogue/exports';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
@@ -46,4 +48,6 @@ export const en: Messages = {
   nav: nav.en,
   notifications: notifications.en,
   staffHome: homeArea.en,
+  developers: developers.en,
+  exports: exportsArea.en,
 };

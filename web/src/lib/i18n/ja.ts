@@ -2,6 +2,8 @@
 // match (see en.ts), so a key missing in a translation is a type error. Wording about the
 // guideline itself comes from the guideline document, not from a translation.
 import * as auth from './catalogue/auth';
+import * as developers from './catalogue/developers';
+import * as exportsArea from './catalogue/exports';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as notifications from './catalogue/notifications';
@@ -46,6 +48,8 @@ export const ja = {
   nav: nav.ja,
   notifications: notifications.ja,
   staffHome: homeArea.ja,
+  developers: developers.ja,
+  exports: exportsArea.ja,
 };
 
 export type Messages = typeof ja;
