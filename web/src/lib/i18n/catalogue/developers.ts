@@ -216,6 +216,7 @@ export const ja = {
       'この環境では、ブラウザーからは登録済みの文書しか実行できない設定です（SHISHIN_TRUSTED_DOCUMENTS=browsers）。自由な照会はAPIトークンを使って送ってください。',
     exampleLabel: '例を開く',
     editorLanguage: 'GraphiQLの画面は英語です。',
+    editors: { query: 'クエリ', variables: '変数', headers: 'ヘッダー', response: '結果' },
   },
 };
 
@@ -439,5 +440,6 @@ export const en: typeof ja = {
       'Here browsers may run only listed documents (SHISHIN_TRUSTED_DOCUMENTS=browsers). Send your own queries with an API token.',
     exampleLabel: 'Open an example',
     editorLanguage: 'GraphiQL’s own screens are in English.',
+    editors: { query: 'Query', variables: 'Variables', headers: 'Headers', response: 'Result' },
   },
 };
