@@ -130,9 +130,7 @@ describe('API tokens', () => {
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Create token' }).click();
     // The browser's own `required` check stops an empty name before it is sent.
-    expect(await page.getByLabel('Name').evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(
-      true,
-    );
+    expect(await page.getByLabel('Name').evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
     await page.getByLabel('Name').fill('   ');
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.locator('#token-name-error').waitFor();
@@ -310,7 +308,8 @@ describe('the developer guide and the schema reference', () => {
       if (locale === 'ja-JP') await screenshot(page, 'schema-ja');
       await context.close();
     }
-  });
+    // axe reads every one of the reference's ~200 types, twice: slow on a shared 2-core machine.
+  }, 180_000);
 
   it('filters the reference as you type, and without JavaScript through the form', async () => {
     const context = await browser.newContext(desktop);

@@ -215,8 +215,7 @@ describe('API tokens', () => {
     await member.signIn('section.nakahara@example.jp', TEST_PASSWORD);
     const extensionsOf = async (input: Record<string, unknown>) =>
       (await createToken(member, input)).body.errors?.[0]?.extensions as
-        | { code?: string; field?: string; messages?: { ja: string; en: string } }
-        | undefined;
+        { code?: string; field?: string; messages?: { ja: string; en: string } } | undefined;
 
     const readAll = await extensionsOf({ name: 'too much', scopes: ['READ_ALL'] });
     expect(readAll).toMatchObject({ code: 'FORBIDDEN', field: 'scopes' });

@@ -15,58 +15,62 @@ export interface Example {
 // TODO(targetCounts): when the API's per-ward aggregate (`targetCounts` / compliance counts,
 // arriving from the reporting work) is in schema/schema.graphql, ask it for the counts by ward
 // and achievement level instead of paging through every target and counting in the tool.
-const achievementByWard = /* GraphQL */ `query AchievementByWard($fiscalYear: Int!, $after: String) {
-  fiscalYear(year: $fiscalYear) {
-    eraName
-    eraNameEn
-  }
-  improvementTargets(fiscalYear: $fiscalYear, first: 100, after: $after) {
-    edges {
-      node {
-        section {
-          ward {
-            code
-            name
-            nameEn
-          }
-        }
-        state
-        result {
-          achievementLevel
-          achievementScore
-        }
-      }
+const achievementByWard = /* GraphQL */ `
+  query AchievementByWard($fiscalYear: Int!, $after: String) {
+    fiscalYear(year: $fiscalYear) {
+      eraName
+      eraNameEn
     }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}`;
-
-const wardTargets = /* GraphQL */ `query WardTargetsWithResults($ward: String!, $fiscalYear: Int!) {
-  ward(code: $ward) {
-    name
-    nameEn
-    sections(first: 50) {
+    improvementTargets(fiscalYear: $fiscalYear, first: 100, after: $after) {
       edges {
         node {
-          name
-          nameEn
-          targets(fiscalYear: $fiscalYear, first: 50) {
-            edges {
-              node {
-                title
-                state
-                indicatorName
-                targetValue
-                unit
-                result {
-                  achievementLevel
-                  achievementScore
-                  actualValue
-                  evidence
+          section {
+            ward {
+              code
+              name
+              nameEn
+            }
+          }
+          state
+          result {
+            achievementLevel
+            achievementScore
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+const wardTargets = /* GraphQL */ `
+  query WardTargetsWithResults($ward: String!, $fiscalYear: Int!) {
+    ward(code: $ward) {
+      name
+      nameEn
+      sections(first: 50) {
+        edges {
+          node {
+            name
+            nameEn
+            targets(fiscalYear: $fiscalYear, first: 50) {
+              edges {
+                node {
+                  title
                   state
+                  indicatorName
+                  targetValue
+                  unit
+                  result {
+                    achievementLevel
+                    achievementScore
+                    actualValue
+                    evidence
+                    state
+                  }
                 }
               }
             }
@@ -75,30 +79,32 @@ const wardTargets = /* GraphQL */ `query WardTargetsWithResults($ward: String!, 
       }
     }
   }
-}`;
+`;
 
-const standardChanges = /* GraphQL */ `query StandardsChanged($fromYear: Int!, $toYear: Int!) {
-  standardChanges(fromYear: $fromYear, toYear: $toYear) {
-    kind
-    standard {
-      code
-      category
-    }
-    from {
-      fiscalYear
-      title
-      minimumLevel
-      aspirationalLevel
-    }
-    to {
-      fiscalYear
-      title
-      minimumLevel
-      aspirationalLevel
-      changeNote
+const standardChanges = /* GraphQL */ `
+  query StandardsChanged($fromYear: Int!, $toYear: Int!) {
+    standardChanges(fromYear: $fromYear, toYear: $toYear) {
+      kind
+      standard {
+        code
+        category
+      }
+      from {
+        fiscalYear
+        title
+        minimumLevel
+        aspirationalLevel
+      }
+      to {
+        fiscalYear
+        title
+        minimumLevel
+        aspirationalLevel
+        changeNote
+      }
     }
   }
-}`;
+`;
 
 export const examples: readonly Example[] = [
   { key: 'achievementByWard', query: achievementByWard, variables: (year) => ({ fiscalYear: year }) },
@@ -112,22 +118,24 @@ export function exampleByKey(key: string | null): Example | undefined {
 
 /** The worked example of the cost model: 7 wards × 100 sections. Its cost is checked against queryCost. */
 export const workedExample = {
-  query: /* GraphQL */ `query SectionsOfEveryWard {
-  wards(first: 7) {
-    edges {
-      node {
-        name
-        sections(first: 100) {
-          edges {
-            node {
-              name
+  query: /* GraphQL */ `
+    query SectionsOfEveryWard {
+      wards(first: 7) {
+        edges {
+          node {
+            name
+            sections(first: 100) {
+              edges {
+                node {
+                  name
+                }
+              }
             }
           }
         }
       }
     }
-  }
-}`,
+  `,
   cost: 2129,
 };
 

@@ -123,7 +123,12 @@ function repairAccessibility(target: HTMLElement, labels: EditorLabels): Mutatio
     }
   };
   const observer = new MutationObserver(repair);
-  observer.observe(target, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected', 'role'] });
+  observer.observe(target, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['aria-selected', 'role'],
+  });
   repair();
   return observer;
 }

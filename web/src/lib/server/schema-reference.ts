@@ -54,7 +54,14 @@ function field(f: GraphQLField<unknown, unknown>): ReferenceField {
 }
 
 function describe(type: GraphQLNamedType): ReferenceType | null {
-  const base = { name: type.name, description: type.description ?? '', fields: [], values: [], interfaces: [], members: [] };
+  const base = {
+    name: type.name,
+    description: type.description ?? '',
+    fields: [],
+    values: [],
+    interfaces: [],
+    members: [],
+  };
   if (isObjectType(type) || isInterfaceType(type)) {
     return {
       ...base,

@@ -103,7 +103,8 @@ export const ja = {
       '1つの操作のコストは200,000点まで。超えると実行せずに QUERY_TOO_COMPLEX を返します。',
       '一覧（コネクション）は1ページ100件まで。first を省くと20件です。',
     ],
-    costModel: 'コストの数え方：フィールド1つが1点。コネクションは、その中で選んだものに、求めた件数（first か last、省略時20）を掛けます。nodes(ids:) はidの数を掛けます。小さな一覧（目標の基準など）は1回分だけ数えます。',
+    costModel:
+      'コストの数え方：フィールド1つが1点。コネクションは、その中で選んだものに、求めた件数（first か last、省略時20）を掛けます。nodes(ids:) はidの数を掛けます。小さな一覧（目標の基準など）は1回分だけ数えます。',
     workedHeading: '計算の例',
     workedIntro: '次の照会は、7区それぞれの所属を100件ずつ求めます。',
     workedSteps: [
@@ -206,12 +207,14 @@ export const ja = {
     title: 'GraphiQL',
     lead: 'ブラウザーでAPIに照会を送って試せます。ログインしているあなたの権限で実行されます（書き込みの操作も実行されるので注意してください）。',
     signInHeading: 'GraphiQLを使うにはログインが必要です',
-    signInText: 'GraphiQLは、ログインした職員の権限でAPIを照会します。ログインすると、よく使う集計の例がタブとして開きます。',
+    signInText:
+      'GraphiQLは、ログインした職員の権限でAPIを照会します。ログインすると、よく使う集計の例がタブとして開きます。',
     signIn: 'ログインする',
     guideLink: 'APIの使い方に戻る',
     loading: 'GraphiQLを読み込んでいます…',
     loadFailed: 'GraphiQLを読み込めませんでした。ページを読み込み直してください。',
-    needsJavaScript: 'GraphiQLを使うにはJavaScriptが必要です。JavaScriptを使わずにAPIを試すには、開発者向けページのcurlの例をご覧ください。',
+    needsJavaScript:
+      'GraphiQLを使うにはJavaScriptが必要です。JavaScriptを使わずにAPIを試すには、開発者向けページのcurlの例をご覧ください。',
     trustedOnly:
       'この環境では、ブラウザーからは登録済みの文書しか実行できない設定です（SHISHIN_TRUSTED_DOCUMENTS=browsers）。自由な照会はAPIトークンを使って送ってください。',
     exampleLabel: '例を開く',
@@ -241,8 +244,7 @@ export const en: typeof ja = {
     scopeHints: {
       READ_PUBLISHED: 'What anyone can read: published guidelines, policies, targets, results and standards.',
       READ_WARD: 'Also the unpublished policies, targets and results of the ward chosen below.',
-      READ_ALL:
-        'Also unpublished information of every ward (the policy department and the directors’ meeting only).',
+      READ_ALL: 'Also unpublished information of every ward (the policy department and the directors’ meeting only).',
     },
     ward: 'Ward',
     wardHint: 'For a ward token. Only wards you belong to can be chosen.',

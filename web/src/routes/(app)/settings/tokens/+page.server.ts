@@ -5,12 +5,7 @@ import { fail } from '@sveltejs/kit';
 import { messagesFor } from '$lib/i18n';
 import { loadOrFail, pageForApiError } from '$lib/server/api-errors';
 import { execute, GraphQLRequestError } from '$lib/server/graphql';
-import {
-  CreateApiToken,
-  RevokeApiToken,
-  ViewerApiTokens,
-  type ApiTokenScope,
-} from '$lib/server/queries/api-tokens';
+import { CreateApiToken, RevokeApiToken, ViewerApiTokens, type ApiTokenScope } from '$lib/server/queries/api-tokens';
 import { membershipWard, type SessionViewer } from '$lib/server/queries/viewer';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -89,14 +84,18 @@ export const actions: Actions = {
         },
       });
       // The secret is returned to this one response and never stored by the app.
-      return { action: 'create' as const, created: { name: createApiToken.apiToken.name, token: createApiToken.token } };
+      return {
+        action: 'create' as const,
+        created: { name: createApiToken.apiToken.name, token: createApiToken.token },
+      };
     } catch (cause) {
       if (cause instanceof GraphQLRequestError && (cause.code === 'FORBIDDEN' || cause.code === 'BAD_USER_INPUT')) {
         // The API names the field it refuses (extensions.field) and says why in both languages.
         const apiError = cause.errors[0];
         const message = apiError?.extensions?.messages?.[event.locals.locale] ?? apiError?.message ?? t.errorSummary;
         const field = apiError?.extensions?.field;
-        const at: keyof FieldErrors = field === 'wardId' ? 'ward' : field === 'expiresAt' ? 'expiry' : field === 'name' ? 'name' : 'scope';
+        const at: keyof FieldErrors =
+          field === 'wardId' ? 'ward' : field === 'expiresAt' ? 'expiry' : field === 'name' ? 'name' : 'scope';
         return fail(cause.code === 'FORBIDDEN' ? 403 : 400, {
           action: 'create' as const,
           values,
