@@ -23,7 +23,10 @@ const config = {
         // upgrade that changes it shows up there.
         'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
         'img-src': ['self', 'data:'],
-        'font-src': ['self'],
+        // data: for the fonts GraphiQL's bundled stylesheet embeds (Roboto, Fira Code) on
+        // /developers/graphiql. A data: font can only come from a stylesheet this app serves
+        // itself (style-src 'self'), so nothing is loaded from outside.
+        'font-src': ['self', 'data:'],
         'connect-src': ['self'],
         'form-action': ['self'],
         'frame-ancestors': ['none'],

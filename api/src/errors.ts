@@ -81,6 +81,26 @@ export const messages = {
     ja: 'API トークンが無効か、失効しています。',
     en: 'The API token is invalid, expired or revoked.',
   },
+  tokenReadAllNotAllowed: {
+    ja: '市全体を読む権限（READ_ALL）は、自治政策部と区民サービス部長会議の方だけが作れます。',
+    en: 'Only the policy department and the directors’ meeting can create a city-wide (READ_ALL) token.',
+  },
+  tokenWardNotYours: {
+    ja: '所属している区のトークンだけを作れます。',
+    en: 'You can create a ward token only for a ward you belong to.',
+  },
+  tokenWardRequired: {
+    ja: '区のデータを読むトークン（READ_WARD）には、区の指定が必要です。',
+    en: 'A ward token (READ_WARD) needs a ward.',
+  },
+  tokenWardWithoutReadWard: {
+    ja: '区を指定できるのは、区のデータを読むトークン（READ_WARD）だけです。',
+    en: 'Only a ward token (READ_WARD) takes a ward.',
+  },
+  tokenScopeRequired: {
+    ja: 'トークンが読める範囲を1つ以上選んでください。',
+    en: 'Choose at least one thing the token may read.',
+  },
   readOnlyToken: {
     ja: 'API トークンでは読み取りのみ行えます。',
     en: 'API tokens can only read.',

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from '../../auth/authenticate.ts';
 import { FailureThrottle, PER_ACCOUNT, PER_ADDRESS } from '../../auth/throttle.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
-import { canCreateToken } from './user.policy.ts';
+import { tokenRefusal, type TokenRefusal } from './user.policy.ts';
 
 export class InvalidCredentialsError extends AppError {
   constructor() {
@@ -93,7 +93,8 @@ export async function createApiToken(
 ): Promise<{ token: string; id: string }> {
   const user = ctx.viewer.user;
   if (!user) throw new AppError('UNAUTHENTICATED', messages.unauthenticated);
-  if (!canCreateToken(ctx.viewer, input)) throw new AppError('FORBIDDEN', messages.forbidden);
+  const refusal = tokenRefusal(ctx.viewer, input);
+  if (refusal) throw tokenRefusalError(refusal);
   if (input.expiresAt && input.expiresAt <= ctx.now()) {
     throw new AppError('BAD_USER_INPUT', messages.invalidInput, { field: 'expiresAt' });
   }
@@ -123,6 +124,27 @@ export async function createApiToken(
     return created;
   });
   return { token, id: record.id };
+}
+
+/**
+ * Broader than the owner is FORBIDDEN (as before), a contradictory input BAD_USER_INPUT; both
+ * name the field (`extensions.field`) so a form shows the message beside it.
+ */
+function tokenRefusalError(refusal: TokenRefusal): AppError {
+  switch (refusal.reason) {
+    case 'not-staff':
+      return new AppError('FORBIDDEN', messages.forbidden);
+    case 'read-all':
+      return new AppError('FORBIDDEN', messages.tokenReadAllNotAllowed, { field: refusal.field });
+    case 'ward-not-yours':
+      return new AppError('FORBIDDEN', messages.tokenWardNotYours, { field: refusal.field });
+    case 'no-scope':
+      return new AppError('BAD_USER_INPUT', messages.tokenScopeRequired, { field: refusal.field });
+    case 'ward-required':
+      return new AppError('BAD_USER_INPUT', messages.tokenWardRequired, { field: refusal.field });
+    case 'ward-without-read-ward':
+      return new AppError('BAD_USER_INPUT', messages.tokenWardWithoutReadWard, { field: refusal.field });
+  }
 }
 
 export async function revokeApiToken(ctx: Context, tokenId: string): Promise<string> {

@@ -1,5 +1,6 @@
 // Sign-in, sessions and API tokens, through the real HTTP server and a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '../../auth/authenticate.ts';
 import { hashSecret } from '../../auth/secrets.ts';
 import { dataOf, errorCodes, TestClient } from '../../test/client.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
@@ -207,6 +208,75 @@ describe('API tokens', () => {
     await member.signIn('section.nakahara@example.jp', TEST_PASSWORD);
     const response = await createToken(member, { name: 'too much', scopes: ['READ_ALL'] });
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+  });
+
+  it('names the field a refused token is wrong in, with a message saying why', async () => {
+    const member = new TestClient(platform.url);
+    await member.signIn('section.nakahara@example.jp', TEST_PASSWORD);
+    const extensionsOf = async (input: Record<string, unknown>) =>
+      (await createToken(member, input)).body.errors?.[0]?.extensions as
+        { code?: string; field?: string; messages?: { ja: string; en: string } } | undefined;
+
+    const readAll = await extensionsOf({ name: 'too much', scopes: ['READ_ALL'] });
+    expect(readAll).toMatchObject({ code: 'FORBIDDEN', field: 'scopes' });
+    expect(readAll?.messages?.en).toContain('READ_ALL');
+
+    const wards = dataOf(
+      await member.request<{ wards: { edges: { node: { id: string; code: string } }[] } }>(
+        `{ wards(first: 10) { edges { node { id code } } } }`,
+      ),
+    ).wards.edges.map((e) => e.node);
+    const miyamae = wards.find((w) => w.code === 'miyamae')!.id;
+    const nakahara = wards.find((w) => w.code === 'nakahara')!.id;
+    expect(await extensionsOf({ name: 'other ward', scopes: ['READ_WARD'], wardId: miyamae })).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'wardId',
+    });
+    expect(await extensionsOf({ name: 'no ward', scopes: ['READ_WARD'] })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'wardId',
+    });
+    expect(
+      await extensionsOf({ name: 'ward, no scope for it', scopes: ['READ_PUBLISHED'], wardId: nakahara }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wardId' });
+    const own = dataOf(await createToken(member, { name: 'own ward', scopes: ['READ_WARD'], wardId: nakahara }));
+    expect(own.createApiToken.apiToken.scopes).toEqual(['READ_WARD']);
+  });
+
+  it('records when a token was last used at most once a minute, not on every request', async () => {
+    const owner = new TestClient(platform.url);
+    await owner.signIn('director@example.jp', TEST_PASSWORD);
+    const { token, apiToken } = dataOf(
+      await createToken(owner, { name: 'last used', scopes: ['READ_PUBLISHED'] }),
+    ).createApiToken;
+    const id = (await platform.database.prisma.apiToken.findFirstOrThrow({ where: { name: 'last used' } })).id;
+    const lastUsed = async () =>
+      (await platform.database.prisma.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt?.toISOString();
+    const useAt = (iso: string) =>
+      authenticate(platform.database.prisma, {
+        cookieHeader: undefined,
+        authorizationHeader: `Bearer ${token}`,
+        now: new Date(iso),
+      });
+
+    expect(await lastUsed()).toBeUndefined();
+    await useAt('2031-05-01T09:00:00.000Z');
+    expect(await lastUsed()).toBe('2031-05-01T09:00:00.000Z');
+    // Within the minute: no write, the first use stands.
+    await useAt('2031-05-01T09:00:30.000Z');
+    await useAt('2031-05-01T09:00:59.000Z');
+    expect(await lastUsed()).toBe('2031-05-01T09:00:00.000Z');
+    // A minute later it moves on.
+    await useAt('2031-05-01T09:01:01.000Z');
+    expect(await lastUsed()).toBe('2031-05-01T09:01:01.000Z');
+
+    // The owner reads it through the API.
+    const listed = dataOf(
+      await owner.request<{ viewer: { apiTokens: { edges: { node: { id: string; lastUsedAt: string | null } }[] } } }>(
+        `{ viewer { apiTokens(first: 50) { edges { node { id lastUsedAt } } } } }`,
+      ),
+    ).viewer.apiTokens.edges.find((e) => e.node.id === apiToken.id);
+    expect(listed?.node.lastUsedAt).toBe('2031-05-01T09:01:01.000Z');
   });
 
   it('answers a malformed or unknown token with 401', async () => {

@@ -1,6 +1,8 @@
 import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
 import * as guideline from './catalogue/guideline';
+import * as developers from './catalogue/developers';
+import * as exportsArea from './catalogue/exports';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as comments from './catalogue/comments';
@@ -62,4 +64,6 @@ export const en: Messages = {
   wards: wards.en,
   guideline: guideline.en,
   accessibility: accessibility.en,
+  developers: developers.en,
+  exports: exportsArea.en,
 };

@@ -4,6 +4,8 @@
 import * as accessibility from './catalogue/accessibility';
 import * as auth from './catalogue/auth';
 import * as guideline from './catalogue/guideline';
+import * as developers from './catalogue/developers';
+import * as exportsArea from './catalogue/exports';
 import * as homeArea from './catalogue/home';
 import * as nav from './catalogue/nav';
 import * as comments from './catalogue/comments';
@@ -62,6 +64,8 @@ export const ja = {
   wards: wards.ja,
   guideline: guideline.ja,
   accessibility: accessibility.ja,
+  developers: developers.ja,
+  exports: exportsArea.ja,
 };
 
 export type Messages = typeof ja;
