@@ -77,8 +77,11 @@ async function run<TData, TVariables extends Variables>(
   return { comments: { ...sent, body: '', quote: '', ok: true, errors: {}, message: null, sessionExpired: false } };
 }
 
-/** The thread's form actions; `subjectIdOf` names the page's subject (from its params). */
-export function commentActions(subjectIdOf: (event: RequestEvent) => string) {
+/**
+ * The thread's form actions; `subjectIdOf` names the page's subject (from its params, or looked
+ * up from them: a ward policy is addressed by ward and year).
+ */
+export function commentActions(subjectIdOf: (event: RequestEvent) => string | Promise<string>) {
   const read = async (event: RequestEvent, action: CommentAction): Promise<Sent> => {
     const form = await event.request.formData();
     return {
@@ -104,7 +107,7 @@ export function commentActions(subjectIdOf: (event: RequestEvent) => string) {
       if (Object.keys(errors).length) return problem(event, sent, 400, errors);
       const quote = sent.quote.trim();
       return run(event, sent, AddComment, {
-        input: { subjectId: subjectIdOf(event), body: sent.body, ...(quote ? { quote } : {}) },
+        input: { subjectId: await subjectIdOf(event), body: sent.body, ...(quote ? { quote } : {}) },
       });
     },
     reply: async (event: RequestEvent) => {

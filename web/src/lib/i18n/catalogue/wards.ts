@@ -105,7 +105,7 @@ export const ja = {
     errorSummary: '入力内容を確認してください。',
     commentsHeading: 'コメント',
     commentsLead: '区役所サービス向上委員会の委員などが、下書きの方針にコメントできます。',
-    commentsPending: 'コメントのスレッドは準備中です。',
+    commentsPending: 'この方針へのコメントは、区の職員と委員会の委員がログインすると表示されます。',
     draftNotice: 'これは下書きです。区の職員と市の担当部署だけが読めます。',
   },
 };
@@ -217,7 +217,7 @@ export const en: typeof ja = {
     errorSummary: 'Please check what you entered.',
     commentsHeading: 'Comments',
     commentsLead: 'Members of the ward committee and others can comment on a draft policy.',
-    commentsPending: 'Comment threads are coming soon.',
+    commentsPending: 'Comments on this policy are shown to the ward’s staff and committee members when they sign in.',
     draftNotice: 'This is a draft. Only the ward’s staff and the city’s policy department can read it.',
   },
 };
