@@ -277,7 +277,9 @@ export async function streamTargetsXlsx(
   // Sheet names: at most 31 characters, which every label here stays under.
   const single = filter.fromYear !== null && filter.fromYear === filter.toYear;
   const sheet = workbook.addWorksheet(
-    locale === 'en' ? `Targets ${single ? `FY${filter.fromYear}` : yearsLabel(filter, 'en')}` : yearsLabel(filter, 'ja'),
+    locale === 'en'
+      ? `Targets ${single ? `FY${filter.fromYear}` : yearsLabel(filter, 'en')}`
+      : yearsLabel(filter, 'ja'),
     { views: [{ state: 'frozen', ySplit: 1 }] },
   );
   sheet.columns = COLUMNS.map((c) => ({ header: c[locale], key: c.key, width: c.width }));
