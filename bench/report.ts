@@ -19,6 +19,8 @@ const CONNECTIONS = Number(process.env.BENCH_REPORT_CONNECTIONS ?? 10);
 /** Targets per section and fiscal year: 1/10 scale, then full scale (BENCH_REPORT_SCALES=1,2 for a quick try). */
 const SCALES = (process.env.BENCH_REPORT_SCALES ?? '2,20').split(',').map(Number);
 const YEAR = 2026;
+/** BENCH_REPORT_PARTS=exports measures the exports alone (reports, exports; default both). */
+const PARTS = new Set((process.env.BENCH_REPORT_PARTS ?? 'reports,exports').split(','));
 
 interface Child {
   url: string;
@@ -229,10 +231,12 @@ interface ExportResult {
   heapGrowth: number;
   rssGrowth: number;
   samples: number;
+  /** Peak heap growth over the idle baseline with a full GC before each sample. */
+  liveHeapGrowth?: number;
 }
 
-async function exportWithMemory(child: Child, format: 'csv' | 'xlsx'): Promise<ExportResult> {
-  await postJson(`${child.baseline}/_bench/memory/start`, {});
+async function exportWithMemory(child: Child, format: 'csv' | 'xlsx', live = false): Promise<ExportResult> {
+  await postJson(`${child.baseline}/_bench/memory/start${live ? '?live' : ''}`, {});
   const started = performance.now();
   const response = await fetch(`${child.url}/exports/targets.${format}?fromYear=1989&toYear=2100`);
   if (response.status !== 200) throw new Error(`export ${format}: HTTP ${response.status} ${await response.text()}`);
@@ -301,7 +305,7 @@ export async function reportBench(): Promise<void> {
         `\n${grown.generated} generated targets (${grown.total} with the sample data), grown in ${grown.seconds.toFixed(0)} s; load average ${load1()}`,
       );
       const scale: ScaleResult = { total: grown.total, generated: grown.generated, reports: [], exports: {} as never };
-      for (const report of reports(child, ward)) {
+      for (const report of PARTS.has('reports') ? reports(child, ward) : []) {
         // Correctness first: both sides must answer the same data.
         const [mine, theirs] = [await report.shishin(), await report.baseline()];
         const difference = firstDifference(mine.data, theirs.data);
@@ -329,11 +333,15 @@ export async function reportBench(): Promise<void> {
           `${report.name.padEnd(40)} Shishin ${shishin.rps.toFixed(1).padStart(7)}/s p50 ${msText(shishin.p50)} p99 ${msText(shishin.p99)} | baseline ${baseline.rps.toFixed(1).padStart(7)}/s p50 ${msText(baseline.p50)} p99 ${msText(baseline.p99)} | ratio ${(shishin.rps / baseline.rps).toFixed(2)}× | ${shishinStatements.requests} request(s), statements/request ${shishinStatements.perRequest} vs ${baselineStatements.perRequest} | load ${loadAverage}`,
         );
       }
-      for (const format of ['csv', 'xlsx'] as const) {
-        scale.exports[format] = await exportWithMemory(child, format);
-        const e = scale.exports[format];
+      for (const format of PARTS.has('exports') ? (['csv', 'xlsx'] as const) : []) {
+        const e = await exportWithMemory(child, format);
+        // Again with a full GC before every sample: what stays in use, not garbage yet uncollected.
+        const live = await exportWithMemory(child, format, true);
+        // (XLSX bytes differ by a few: the zip records when it was written.)
+        if (live.rows !== e.rows) throw new Error(`export ${format}: two runs differ`);
+        scale.exports[format] = { ...e, liveHeapGrowth: live.heapGrowth };
         console.log(
-          `export ${format.padEnd(4)} ${e.rows} rows ${MB(e.bytes)} in ${e.seconds.toFixed(1)} s (${(e.rows / e.seconds).toFixed(0)} rows/s); peak growth heap ${MB(e.heapGrowth)} rss ${MB(e.rssGrowth)} (${e.samples} samples)`,
+          `export ${format.padEnd(4)} ${e.rows} rows ${MB(e.bytes)} in ${e.seconds.toFixed(1)} s (${(e.rows / e.seconds).toFixed(0)} rows/s); peak growth heap ${MB(e.heapGrowth)} rss ${MB(e.rssGrowth)} (${e.samples} samples); live heap (GC before each sample) ${MB(live.heapGrowth)} (${live.samples} samples)`,
         );
       }
       results.push(scale);
@@ -362,10 +370,11 @@ export async function reportBench(): Promise<void> {
       `  statements per request at ${full.generated} ÷ at ${small.generated}: Shishin ${(r.statements.shishin / s.statements.shishin).toFixed(2)}×, baseline ${(r.statements.baseline / s.statements.baseline).toFixed(2)}× (goal 1.00×)`,
     );
   }
-  for (const format of ['csv', 'xlsx'] as const) {
+  for (const format of PARTS.has('exports') ? (['csv', 'xlsx'] as const) : []) {
     const [a, b] = [small.exports[format], full.exports[format]];
     console.log(
       `export ${format}: peak heap growth ${MB(a.heapGrowth)} at ${a.rows} rows, ${MB(b.heapGrowth)} at ${b.rows} rows (${(b.heapGrowth / a.heapGrowth).toFixed(2)}×);` +
+        ` live heap growth ${MB(a.liveHeapGrowth!)} vs ${MB(b.liveHeapGrowth!)};` +
         ` peak RSS growth ${MB(a.rssGrowth)} vs ${MB(b.rssGrowth)}; ${MB(a.bytes)} vs ${MB(b.bytes)}; ${(a.rows / a.seconds).toFixed(0)} vs ${(b.rows / b.seconds).toFixed(0)} rows/s`,
     );
   }

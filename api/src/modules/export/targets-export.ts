@@ -202,14 +202,27 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function write(res: ServerResponse, chunk: string): Promise<void> {
+/** Resolves once the response has room again (at once if it has); rejects if the client left. */
+function drained(res: ServerResponse): Promise<void> {
+  if (!res.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    if (res.write(chunk)) resolve();
-    else {
-      res.once('drain', resolve);
-      res.once('close', () => reject(new Error('client went away')));
-    }
+    // Both listeners go when either fires: a long export waits for many drains.
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('client went away'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
   });
+}
+
+function write(res: ServerResponse, chunk: string): Promise<void> {
+  res.write(chunk);
+  return drained(res);
 }
 
 /** The years in words: 令和8年度, 平成29年度〜令和8年度, 平成29年度以降, 令和8年度まで (and in English). */
