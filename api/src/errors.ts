@@ -54,8 +54,8 @@ export const messages = {
     en: 'Your session has expired. Please sign in again.',
   },
   exportFilter: {
-    ja: '書き出しの条件が正しくありません。年度（fiscalYear）は1989〜2100の整数、区（ward）は区のコードで指定してください。',
-    en: 'Invalid export filter: fiscalYear must be an integer from 1989 to 2100 and ward a ward code.',
+    ja: '書き出しの条件が正しくありません。年度（fiscalYear）、または期間の始め（fromYear）と終わり（toYear）を1989〜2100の西暦で、始めは終わり以前に指定してください（fiscalYearと期間は同時に指定できません）。区（ward）は区のコードで指定してください。',
+    en: 'Invalid export filter: give fiscalYear, or a range fromYear/toYear (either end may be left out, from not after to, not together with fiscalYear), as years from 1989 to 2100, and ward as a ward code.',
   },
   introspectionDisabled: {
     ja: 'スキーマの照会（イントロスペクション）は、ログインした職員とAPIトークンにのみ許可されています。',

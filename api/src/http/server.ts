@@ -31,10 +31,12 @@ import { LIMITS, validationRules } from './limits.ts';
 import { budgetFor, createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { resolveDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { rateLimitedError, usagePlugin } from './usage.ts';
-import { fiscalYearEraName, fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
+import { fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
 import {
   countExportRows,
+  exportDownloadName,
   exportFileName,
+  parseExportFilter,
   streamTargetsCsv,
   streamTargetsXlsx,
 } from '../modules/export/targets-export.ts';
@@ -481,8 +483,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   /**
-   * GET /exports/targets.csv|xlsx?fiscalYear=2026&ward=nakahara — with the session cookie from
-   * the web app or a bearer token from a reporting tool; anonymous callers get published data.
+   * GET /exports/targets.csv|xlsx?fiscalYear=2026&ward=nakahara (or fromYear=2017&toYear=2026) —
+   * with the session cookie from the web app or a bearer token from a reporting tool; anonymous
+   * callers get published data.
    * The export's rows are charged to the caller's query budget (a point per row).
    */
   async function handleExport(
@@ -493,15 +496,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ): Promise<void> {
     const locale = (url.searchParams.get('lang') as 'ja' | 'en' | null) ?? pickLocale(req.headers['accept-language']);
     const lang = locale === 'en' ? 'en' : 'ja';
-    const yearParam = url.searchParams.get('fiscalYear');
-    const fiscalYear = yearParam === null ? fiscalYearOf(now()) : Number(yearParam);
-    const wardCode = url.searchParams.get('ward') ?? undefined;
-    if (
-      !Number.isInteger(fiscalYear) ||
-      fiscalYear < 1989 ||
-      fiscalYear > 2100 ||
-      (wardCode && !/^[a-z-]{1,40}$/.test(wardCode))
-    ) {
+    const filter = parseExportFilter(url.searchParams, fiscalYearOf(now()));
+    if (!filter) {
       sendJson(res, 400, errorBody('BAD_USER_INPUT', messages.exportFilter, lang));
       return;
     }
@@ -521,7 +517,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       throw error;
     }
-    const filter = { fiscalYear, wardCode };
     const count = await countExportRows(db, auth.viewer, filter);
     const { key, limit } = budgetFor(auth.viewer, clientAddress(req));
     const budget = rateLimiter.take(key, Math.max(1, count), limit, now());
@@ -541,7 +536,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const name = exportFileName(filter, format);
-    const readable = `${lang === 'en' ? 'targets' : '区役所サービス向上目標'}_${fiscalYearEraName(fiscalYear)[lang].replace(/\s+/g, '_')}${wardCode ? `_${wardCode}` : ''}.${format}`;
+    const readable = exportDownloadName(filter, format, lang);
     res.writeHead(200, {
       'content-type':
         format === 'csv'

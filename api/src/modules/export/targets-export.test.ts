@@ -131,15 +131,58 @@ describe('target exports', () => {
     expect(bad.response.status).toBe(401);
   });
 
+  it('exports several years at once with fromYear and toYear, either end open', async () => {
+    const both = [...(await targetsOf(2025)), ...(await targetsOf(2026))].map((t) => t.title).sort();
+    expect(new Set((await targetsOf(2025)).map((t) => t.title)).size).toBeGreaterThan(0);
+    const { response, bytes } = await download('/exports/targets.csv?fromYear=2025&toYear=2026');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('filename="shishin-targets-2025-2026.csv"');
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('区役所サービス向上目標_令和7年度〜令和8年度.csv')}`,
+    );
+    const rows = parseCsv(bytes.toString('utf8').slice(1)).slice(1);
+    expect(rows.map((r) => r[4]).sort()).toEqual(both);
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['2025', '2026']));
+    expect(Number(response.headers.get('x-export-rows'))).toBe(both.length);
+
+    const from = await download('/exports/targets.csv?fromYear=2026');
+    const onlyLater = parseCsv(from.bytes.toString('utf8').slice(1)).slice(1);
+    expect(onlyLater.map((r) => r[4]).sort()).toEqual((await targetsOf(2026)).map((t) => t.title).sort());
+    expect(from.response.headers.get('content-disposition')).toContain('shishin-targets-from-2026.csv');
+    const to = await download('/exports/targets.csv?toYear=2025&ward=nakahara');
+    const upTo = parseCsv(to.bytes.toString('utf8').slice(1)).slice(1);
+    expect(upTo.length).toBeGreaterThan(0);
+    expect(upTo.every((r) => r[1] === '2025' && r[2] === '中原区')).toBe(true);
+
+    const xlsx = await download('/exports/targets.xlsx?fromYear=2025&toYear=2026&lang=en');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Targets FY2025–FY2026');
+    expect(sheet.rowCount - 1).toBe(both.length);
+  });
+
   it('refuses a wrong filter with a bilingual 400', async () => {
-    for (const query of ['fiscalYear=twenty', 'fiscalYear=1900', 'ward=%3Cscript%3E']) {
+    for (const query of [
+      'fiscalYear=twenty',
+      'fiscalYear=1900',
+      'ward=%3Cscript%3E',
+      'fromYear=2026&toYear=2025',
+      'fromYear=2025.5',
+      'toYear=2101',
+      'fromYear=',
+      'fiscalYear=2026&fromYear=2025',
+    ]) {
       const { response, bytes } = await download(`/exports/targets.csv?${query}`);
       expect(response.status).toBe(400);
       const body = JSON.parse(bytes.toString('utf8')) as {
         errors: { extensions: { code: string; messages: object } }[];
       };
       expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
-      expect(body.errors[0]!.extensions.messages).toMatchObject({ ja: expect.stringContaining('年度') });
+      expect(body.errors[0]!.extensions.messages, query).toMatchObject({
+        ja: expect.stringContaining('年度'),
+        en: expect.stringContaining('fromYear'),
+      });
     }
   });
 

@@ -64,9 +64,41 @@ const COLUMNS: { key: string; ja: string; en: string; width: number }[] = [
   { key: 'evidence', ja: '根拠', en: 'Evidence', width: 40 },
 ];
 
+/** Fiscal years from `fromYear` to `toYear`, both included; null leaves that end open. */
 export interface TargetExportFilter {
-  fiscalYear: number;
+  fromYear: number | null;
+  toYear: number | null;
   wardCode?: string | undefined;
+}
+
+const MIN_YEAR = 1989;
+const MAX_YEAR = 2100;
+
+/**
+ * The filter of an export URL: `fiscalYear` (one year; the current one when no year is given)
+ * or `fromYear`/`toYear` (a range, either end optional), and `ward`. Null when anything is
+ * malformed, out of 1989–2100, reversed, or when fiscalYear is combined with a range.
+ */
+export function parseExportFilter(params: URLSearchParams, currentYear: number): TargetExportFilter | null {
+  const year = (name: string): number | null | undefined => {
+    const text = params.get(name);
+    if (text === null) return null;
+    const value = Number(text);
+    return /^\d{4}$/.test(text) && value >= MIN_YEAR && value <= MAX_YEAR ? value : undefined;
+  };
+  const fiscalYear = year('fiscalYear');
+  const fromYear = year('fromYear');
+  const toYear = year('toYear');
+  const wardCode = params.get('ward') ?? undefined;
+  if (fiscalYear === undefined || fromYear === undefined || toYear === undefined) return null;
+  if (wardCode !== undefined && !/^[a-z-]{1,40}$/.test(wardCode)) return null;
+  if (fiscalYear !== null && (fromYear !== null || toYear !== null)) return null;
+  if (fromYear !== null && toYear !== null && fromYear > toYear) return null;
+  if (fromYear === null && toYear === null) {
+    const only = fiscalYear ?? currentYear;
+    return { fromYear: only, toYear: only, wardCode };
+  }
+  return { fromYear, toYear, wardCode };
 }
 
 const select = {
@@ -94,7 +126,12 @@ function whereFor(viewer: Viewer, filter: TargetExportFilter): Prisma.Improvemen
   return {
     AND: [
       readableTargetsWhere(viewer),
-      { fiscalYear: filter.fiscalYear },
+      ...(filter.fromYear === filter.toYear
+        ? [{ fiscalYear: filter.fromYear! }]
+        : [
+            ...(filter.fromYear === null ? [] : [{ fiscalYear: { gte: filter.fromYear } }]),
+            ...(filter.toYear === null ? [] : [{ fiscalYear: { lte: filter.toYear } }]),
+          ]),
       ...(filter.wardCode ? [{ section: { ward: { code: filter.wardCode } } }] : []),
     ],
   };
@@ -165,18 +202,60 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function write(res: ServerResponse, chunk: string): Promise<void> {
+/** Resolves once the response has room again (at once if it has); rejects if the client left. */
+function drained(res: ServerResponse): Promise<void> {
+  if (!res.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    if (res.write(chunk)) resolve();
-    else {
-      res.once('drain', resolve);
-      res.once('close', () => reject(new Error('client went away')));
-    }
+    // Both listeners go when either fires: a long export waits for many drains.
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('client went away'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
   });
 }
 
+function write(res: ServerResponse, chunk: string): Promise<void> {
+  res.write(chunk);
+  return drained(res);
+}
+
+/** The years in words: 令和8年度, 平成29年度〜令和8年度, 平成29年度以降, 令和8年度まで (and in English). */
+function yearsLabel(filter: TargetExportFilter, locale: Locale): string {
+  const { fromYear, toYear } = filter;
+  if (fromYear !== null && fromYear === toYear) return fiscalYearEraName(fromYear)[locale];
+  if (locale === 'en') {
+    if (fromYear === null) return `to FY${toYear}`;
+    return toYear === null ? `FY${fromYear} on` : `FY${fromYear}–FY${toYear}`;
+  }
+  const era = (year: number) => fiscalYearEraName(year).ja;
+  if (fromYear === null) return `${era(toYear!)}まで`;
+  return toYear === null ? `${era(fromYear)}以降` : `${era(fromYear)}〜${era(toYear)}`;
+}
+
+/** shishin-targets-2026.csv, shishin-targets-2017-2026-nakahara.csv, …-from-2017, …-to-2026. */
 export function exportFileName(filter: TargetExportFilter, extension: 'csv' | 'xlsx'): string {
-  return `shishin-targets-${filter.fiscalYear}${filter.wardCode ? `-${filter.wardCode}` : ''}.${extension}`;
+  const { fromYear, toYear } = filter;
+  const years =
+    fromYear !== null && fromYear === toYear
+      ? `${fromYear}`
+      : fromYear === null
+        ? `to-${toYear}`
+        : toYear === null
+          ? `from-${fromYear}`
+          : `${fromYear}-${toYear}`;
+  return `shishin-targets-${years}${filter.wardCode ? `-${filter.wardCode}` : ''}.${extension}`;
+}
+
+/** The name people see when they save the file (content-disposition's filename*). */
+export function exportDownloadName(filter: TargetExportFilter, extension: 'csv' | 'xlsx', locale: Locale): string {
+  const years = yearsLabel(filter, locale).replace(/\s+/g, '_');
+  return `${locale === 'en' ? 'targets' : '区役所サービス向上目標'}_${years}${filter.wardCode ? `_${filter.wardCode}` : ''}.${extension}`;
 }
 
 export async function streamTargetsCsv(
@@ -208,11 +287,13 @@ export async function streamTargetsXlsx(
   locale: Locale,
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: true });
+  // Sheet names: at most 31 characters, which every label here stays under.
+  const single = filter.fromYear !== null && filter.fromYear === filter.toYear;
   const sheet = workbook.addWorksheet(
-    locale === 'en' ? `Targets FY${filter.fiscalYear}` : fiscalYearEraName(filter.fiscalYear).ja,
-    {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    },
+    locale === 'en'
+      ? `Targets ${single ? `FY${filter.fromYear}` : yearsLabel(filter, 'en')}`
+      : yearsLabel(filter, 'ja'),
+    { views: [{ state: 'frozen', ySplit: 1 }] },
   );
   sheet.columns = COLUMNS.map((c) => ({ header: c[locale], key: c.key, width: c.width }));
   sheet.getRow(1).font = { bold: true };

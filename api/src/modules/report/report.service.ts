@@ -98,8 +98,11 @@ export async function countTargets(
   const selects = dims.map((d) => DIMENSION_SQL[d].select);
   const groups = dims.flatMap((d) => DIMENSION_SQL[d].group);
   const orders = dims.map((d) => DIMENSION_SQL[d].order);
+  // A target has at most one result, so only the join to its standards can repeat a target:
+  // without it every row is a distinct target and COUNT(*) spares the database a sort per group.
+  const count = byStandard ? Prisma.sql`COUNT(DISTINCT t.id)::int AS "count"` : Prisma.sql`COUNT(*)::int AS "count"`;
   const rows = await ctx.db.$queryRaw<Partial<TargetCountRow>[]>`
-    SELECT ${Prisma.join([...selects, Prisma.sql`COUNT(DISTINCT t.id)::int AS "count"`])}
+    SELECT ${Prisma.join([...selects, count])}
     FROM improvement_target t
     JOIN section s ON s.id = t.section_id
     JOIN ward w ON w.id = s.ward_id
