@@ -44,7 +44,7 @@ describe('comments on a draft policy', () => {
     await page.locator('#new-comment-body').fill('混雑状況は区のホームページでも確認できるとよいです。');
     await page.locator('#new-comment-quote').fill('各窓口の混雑状況');
     await page.getByRole('button', { name: 'コメントする' }).click();
-    await page.getByText('混雑状況は区のホームページでも確認できるとよいです。').waitFor();
+    await page.locator('.comment__body', { hasText: '混雑状況は区のホームページでも確認できるとよいです。' }).waitFor();
     expect(await page.locator('.comment').count()).toBe(1);
     expect(await page.locator('.comment').first().textContent()).toContain('各窓口の混雑状況');
     await context.close();
