@@ -3,6 +3,7 @@ import type { PrismaClient } from '@shishin/prisma';
 import type { Viewer } from './auth/viewer.ts';
 import type { PubSub } from './pubsub.ts';
 import type { SessionSettings } from './auth/authenticate.ts';
+import type { BoardDocuments } from './boards/board-server.ts';
 
 export type Locale = 'ja' | 'en';
 
@@ -29,6 +30,8 @@ export interface Context {
   canSetCookies: boolean;
   /** Whether cookies must carry `Secure` (the request came over HTTPS). */
   secureCookies: boolean;
+  /** The live board documents (api/src/boards/), for the board services. */
+  boards: BoardDocuments;
 }
 
 export function pickLocale(acceptLanguage: string | undefined, fallback: Locale = 'ja'): Locale {

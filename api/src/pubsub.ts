@@ -50,6 +50,13 @@ export interface Topics {
     wardId: string | null;
     change: 'CREATED' | 'EDITED' | 'ADOPTED' | 'DECLINED' | 'REOPENED';
   };
+  /**
+   * Someone was added to or removed from a committee. The board server re-checks that user's
+   * open board connections (a removed member loses the board at once).
+   */
+  committeeMembershipChanged: { committeeId: string; userId: string; change: 'ADDED' | 'REMOVED' };
+  /** A board was created, edited, archived or unarchived; the board server re-checks its connections. */
+  boardChanged: { boardId: string; change: 'CREATED' | 'EDITED' | 'ARCHIVED' | 'UNARCHIVED' };
 }
 
 export type TopicName = keyof Topics;

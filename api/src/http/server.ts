@@ -38,6 +38,8 @@ import {
   streamTargetsCsv,
   streamTargetsXlsx,
 } from '../modules/export/targets-export.ts';
+import { BOARDS_PATH, createBoardServer, type BoardServer } from '../boards/board-server.ts';
+import { handleBoardExport } from '../boards/export.ts';
 import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -71,6 +73,8 @@ export interface RunningServer {
   pubsub: PubSub;
   /** How many subscription events were executed and delivered (for tests and the bench). */
   subscriptionMetrics: Readonly<SubscriptionMetrics>;
+  /** The board sync server at /boards (Hocuspocus). */
+  boards: BoardServer;
   stop(): Promise<void>;
 }
 
@@ -323,6 +327,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const rateLimiter = options.rateLimiter ?? createInMemoryRateLimiter();
   const maxCost = options.maxCost ?? COST.maxCost;
   const trustedDocuments = options.trustedDocuments;
+  const boards = createBoardServer({ db, pubsub, now, sessionSettings, log });
 
   const baseContext = (
     viewer: Viewer,
@@ -342,6 +347,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clientAddress,
     canSetCookies: http,
     secureCookies: secure,
+    boards: boards.documents,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -582,6 +588,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       handleGraphQL(req, res, url).catch(fail);
       return;
     }
+    if (url.pathname.startsWith(`${BOARDS_PATH}/`) && url.pathname.includes('/export.')) {
+      handleBoardExport(req, res, url, { db, now, sessionSettings, boards: boards.documents }).catch(fail);
+      return;
+    }
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
       handleHealth(res, url.pathname === '/readyz').catch(fail);
       return;
@@ -612,9 +622,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxBodyBytes });
   httpServer.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== GRAPHQL_PATH || stopping || !originAllowed(req, trustedOrigins)) {
+    const board = url.pathname === BOARDS_PATH || url.pathname.startsWith(`${BOARDS_PATH}/`);
+    if ((url.pathname !== GRAPHQL_PATH && !board) || stopping || !originAllowed(req, trustedOrigins)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       socket.destroy();
+      return;
+    }
+    // Hocuspocus authenticates each document on the socket itself (auth-extension.ts).
+    if (board) {
+      boards.handleUpgrade(req, socket, head);
       return;
     }
     wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
@@ -715,12 +731,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer,
     pubsub,
     subscriptionMetrics: subscriptions.metrics,
+    boards,
     async stop() {
       if (stopping) return;
       stopping = true;
       // Tell subscribers to reconnect (to another instance, when there is one).
       // 1012 (Service Restart) makes graphql-ws clients retry.
       for (const client of wsServer.clients) client.close(1012, 'Server restarting');
+      await boards.stop();
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await new Promise<void>((resolve) => {

@@ -210,7 +210,14 @@ async function renumberPrinciples(tx: Tx, orderedIds: readonly string[]): Promis
 
 export async function upsertPrinciple(
   ctx: Context,
-  input: { versionId: string; key: string; position?: number; text: PrincipleText },
+  input: {
+    versionId: string;
+    key: string;
+    position?: number;
+    text: PrincipleText;
+    /** Drafted on a workshop board (board.service.ts): the board and its notes or draft. */
+    origin?: { boardId: string; noteIds: readonly string[] };
+  },
 ): Promise<{ id: string }> {
   const done = await ctx.db.$transaction(async (tx) => {
     const version = await manageableVersion(tx, ctx, input.versionId);
@@ -220,9 +227,21 @@ export async function upsertPrinciple(
       orderBy: { position: 'asc' },
     });
     const existing = principles.find((p) => p.key === input.key);
+    const origin = input.origin
+      ? {
+          origin: 'BOARD' as const,
+          originBoardId: input.origin.boardId,
+          originNoteIds: [
+            ...new Set([
+              ...(existing?.originBoardId === input.origin.boardId ? existing.originNoteIds : []),
+              ...input.origin.noteIds,
+            ]),
+          ],
+        }
+      : {};
     let id: string;
     if (existing) {
-      const after = await tx.principle.update({ where: { id: existing.id }, data: input.text });
+      const after = await tx.principle.update({ where: { id: existing.id }, data: { ...input.text, ...origin } });
       id = after.id;
       await recordAudit(tx, ctx, {
         action: 'guideline.update_principle',
@@ -233,7 +252,7 @@ export async function upsertPrinciple(
       });
     } else {
       const created = await tx.principle.create({
-        data: { versionId: version.id, key: input.key, position: principles.length + 1, ...input.text },
+        data: { versionId: version.id, key: input.key, position: principles.length + 1, ...input.text, ...origin },
       });
       id = created.id;
       await recordAudit(tx, ctx, {

@@ -36,6 +36,8 @@ export interface ProblemFields {
   principleIds?: readonly string[];
   /** Proposals only: the problem the proposal answers. */
   problemId?: string | null;
+  /** Promoted from a workshop board (board.service.ts): the board and the notes it came from. */
+  origin?: { boardId: string; noteIds: readonly string[] };
 }
 
 interface TargetEvent {
@@ -134,7 +136,8 @@ async function writeLinks(tx: Tx, kind: ProblemKind, id: string, fields: Problem
 }
 
 function columns(fields: ProblemFields) {
-  const { standardIds, principleIds, problemId, wardId, sectionId, ...rest } = fields;
+  const { standardIds, principleIds, problemId, wardId, sectionId, origin, ...rest } = fields;
+  void origin;
   void standardIds;
   void principleIds;
   void problemId;
@@ -160,7 +163,9 @@ export async function createProblemRecord(
       title: fields.title,
       wardId: scope.wardId,
       sectionId: scope.sectionId,
-      origin: 'DIRECT' as const,
+      ...(fields.origin
+        ? { origin: 'BOARD' as const, originBoardId: fields.origin.boardId, originNoteIds: [...fields.origin.noteIds] }
+        : { origin: 'DIRECT' as const }),
       authorId: ctx.viewer.user?.id ?? null,
     };
     const row =
@@ -205,7 +210,15 @@ export async function updateProblemRecord(
     // Moving a record to another ward needs permission there too.
     if (!canEditProblem(ctx.viewer, scope)) throw forbidden();
     await checkLinks(tx, ctx, fields);
-    const data = { ...columns(fields), wardId: scope.wardId, sectionId: scope.sectionId };
+    const data = {
+      ...columns(fields),
+      wardId: scope.wardId,
+      sectionId: scope.sectionId,
+      // Promoting more notes of the same board into a record links them to it.
+      ...(fields.origin && before.originBoardId === fields.origin.boardId
+        ? { originNoteIds: [...new Set([...before.originNoteIds, ...fields.origin.noteIds])] }
+        : {}),
+    };
     const after =
       kind === 'Problem'
         ? await tx.problem.update({ where: { id }, data })

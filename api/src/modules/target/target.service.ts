@@ -403,6 +403,8 @@ export interface NewTarget {
   targetValue: string | null;
   milestone: string | null;
   dueDate: Date | null;
+  /** Drafted on a workshop board (board.service.ts): the board and the notes it came from. */
+  origin?: { boardId: string; noteIds: readonly string[] };
 }
 
 /** A section drafts a target for a fiscal year, on standards in force that year and the guideline's principles. */
@@ -431,10 +433,11 @@ export async function createTarget(ctx: Context, input: NewTarget): Promise<{ id
       where: { wardId_fiscalYear: { wardId: section.wardId, fiscalYear: input.fiscalYear } },
       select: { id: true },
     });
-    const { standardIds, principleIds, ...fields } = input;
+    const { standardIds, principleIds, origin, ...fields } = input;
     const target = await tx.improvementTarget.create({
       data: {
         ...fields,
+        ...(origin ? { origin: 'BOARD', originBoardId: origin.boardId, originNoteIds: [...origin.noteIds] } : {}),
         policyId: policy?.id ?? null,
         createdById: ctx.viewer.user!.id,
         standards: { create: [...new Set(standardIds)].map((standardId) => ({ standardId })) },

@@ -1,0 +1,177 @@
+// The board sync server: one Hocuspocus instance (`new Hocuspocus`, not `Server`, so it installs
+// no signal handlers) behind its own `WebSocketServer({ noServer: true })`, reached through the
+// api's HTTP server at /boards. One extension per concern: auth, guard, persistence, history
+// (and, in issue 7, scale-out). The services reach the live documents through `documents`.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus } from '@hocuspocus/server';
+import type { PrismaClient } from '@shishin/prisma';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import type { SessionSettings } from '../auth/authenticate.ts';
+import type { PubSub } from '../pubsub.ts';
+import { AuthExtension } from './auth-extension.ts';
+import { GuardExtension, MAX_UPDATE_BYTES } from './guard-extension.ts';
+import { HistoryExtension } from './history-extension.ts';
+import { PersistenceExtension, type PersistenceMetrics } from './persistence-extension.ts';
+
+export const BOARDS_PATH = '/boards';
+
+/** The origin of changes the server makes itself (reveal, vote results, promotion, restore). */
+export const SERVER_ORIGIN = { server: 'shishin' } as const;
+
+export interface BoardServerOptions {
+  db: PrismaClient;
+  pubsub: PubSub;
+  now: () => Date;
+  sessionSettings: SessionSettings;
+  log: (message: string) => void;
+  /** Fold the update log after this many rows (persistence-extension.ts); default 100. */
+  squashEvery?: number;
+}
+
+/** The live documents, for the board services. */
+export interface BoardDocuments {
+  /**
+   * Runs `change` on the document (loading it if no one has it open) as one transaction by
+   * the server; resolves with its result once the change is written to the database.
+   */
+  change<T>(documentName: string, change: (doc: Y.Doc) => T): Promise<T>;
+  /** Reads the document as it is now (live, or loaded for the call). */
+  read<T>(documentName: string, read: (doc: Y.Doc) => T): Promise<T>;
+  /** Whether the document is in memory (someone has it open). */
+  isLoaded(documentName: string): boolean;
+  /** Names of the loaded documents that start with `prefix`. */
+  loaded(prefix: string): string[];
+}
+
+export interface BoardServerMetrics {
+  documents: number;
+  connections: number;
+  persistence: Readonly<PersistenceMetrics>;
+  guard: Readonly<{ accepted: number; refused: number; closed: number }>;
+}
+
+export interface BoardServer {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  documents: BoardDocuments;
+  metrics(): BoardServerMetrics;
+  persistence: PersistenceExtension;
+  hocuspocus: Hocuspocus;
+  /** Writes everything pending and waits for automatic snapshots. */
+  flush(): Promise<void>;
+  /** Closes every board socket (1012: reconnect elsewhere) after writing what is pending. */
+  stop(): Promise<void>;
+}
+
+export function createBoardServer(options: BoardServerOptions): BoardServer {
+  const sockets = new WeakMap<IncomingMessage, WebSocket>();
+  // eslint-disable-next-line prefer-const -- the extensions need the instance they belong to
+  let hocuspocus: Hocuspocus;
+  const guard = new GuardExtension(() => hocuspocus);
+  const persistence = new PersistenceExtension({
+    db: options.db,
+    log: options.log,
+    ...(options.squashEvery ? { squashEvery: options.squashEvery } : {}),
+  });
+  const history = new HistoryExtension({ db: options.db, log: options.log });
+  const auth = new AuthExtension({
+    db: options.db,
+    pubsub: options.pubsub,
+    now: options.now,
+    sessionSettings: options.sessionSettings,
+    instance: () => hocuspocus,
+    socketOf: (request) => sockets.get(request),
+    log: options.log,
+  });
+  hocuspocus = new Hocuspocus({
+    name: 'shishin-boards',
+    quiet: true,
+    debounce: 200,
+    maxDebounce: 1000,
+    unloadImmediately: true,
+    extensions: [auth, guard, persistence, history],
+  });
+
+  // Frames above this are cut off by ws itself (1009, no explanation possible); between
+  // MAX_UPDATE_BYTES and this the guard explains and closes.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 8 * MAX_UPDATE_BYTES });
+  let stopping = false;
+
+  const documents: BoardDocuments = {
+    async change(documentName, change) {
+      const connection = await hocuspocus.openDirectConnection(documentName, {});
+      try {
+        let result: ReturnType<typeof change> | undefined;
+        await connection.transact((doc) => {
+          doc.transact(() => {
+            result = change(doc);
+          }, SERVER_ORIGIN);
+        });
+        await persistence.drain(documentName);
+        return result as ReturnType<typeof change>;
+      } finally {
+        await connection.disconnect();
+      }
+    },
+    async read(documentName, read) {
+      const live = hocuspocus.documents.get(documentName);
+      if (live && !live.isLoading) return read(live);
+      const connection = await hocuspocus.openDirectConnection(documentName, {});
+      try {
+        let result: ReturnType<typeof read> | undefined;
+        await connection.transact((doc) => {
+          result = read(doc);
+        });
+        return result as ReturnType<typeof read>;
+      } finally {
+        await connection.disconnect();
+      }
+    },
+    isLoaded: (documentName) => hocuspocus.documents.has(documentName),
+    loaded: (prefix) => [...hocuspocus.documents.keys()].filter((name) => name.startsWith(prefix)),
+  };
+
+  return {
+    hocuspocus,
+    persistence,
+    documents,
+    handleUpgrade(request, socket, head) {
+      if (stopping) {
+        socket.write('HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n\r\n');
+        socket.destroy();
+        return;
+      }
+      wsServer.handleUpgrade(request, socket, head, (ws) => {
+        sockets.set(request, ws);
+        guard.guardSocket(ws);
+        hocuspocus.handleConnection(ws, request);
+      });
+    },
+    metrics: () => ({
+      documents: hocuspocus.getDocumentsCount(),
+      connections: hocuspocus.getConnectionsCount(),
+      persistence: persistence.metrics,
+      guard: guard.metrics,
+    }),
+    async flush() {
+      await persistence.flushAll();
+      await history.settled();
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await persistence.flushAll();
+      for (const ws of wsServer.clients) ws.close(1012, 'Server restarting');
+      // Closing runs Hocuspocus' store-and-unload path; wait for it, within reason.
+      for (let i = 0; i < 100 && hocuspocus.getDocumentsCount() > 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await persistence.flushAll();
+      }
+      await persistence.flushAll();
+      await history.settled();
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

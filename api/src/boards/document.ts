@@ -1,0 +1,319 @@
+// The board's Yjs document shape (docs/boards.md "The document"), read and written on the
+// server: templates, names, what a transaction touched, plain-object views for exports and
+// promotion, and replacing the content with a snapshot's as one new change.
+import type { BoardTemplate } from '@shishin/prisma';
+import * as Y from 'yjs';
+
+export const ROOT = {
+  notes: 'notes',
+  clusters: 'clusters',
+  lanes: 'lanes',
+  connectors: 'connectors',
+  drafts: 'drafts',
+  control: 'control',
+} as const;
+
+/** Root types only the facilitator changes. */
+export const FACILITATOR_ROOTS: ReadonlySet<string> = new Set([ROOT.control, ROOT.lanes]);
+
+export const DRAFT_PREFIX = 'draft:';
+
+export const STAGES = ['SILENT_WRITING', 'SHARING', 'CLUSTERING', 'VOTING', 'WRAP_UP'] as const;
+
+export interface Lane {
+  id: string;
+  title: string;
+  titleEn: string;
+}
+
+export const TEMPLATE_LANES: Record<BoardTemplate, readonly Lane[]> = {
+  REVISION_WORKSHOP: [
+    { id: 'current', title: '現状', titleEn: 'Current state' },
+    { id: 'problems', title: '課題', titleEn: 'Problems' },
+    { id: 'directions', title: '方向性', titleEn: 'Directions' },
+    { id: 'proposals', title: '改善提案', titleEn: 'Improvement proposals' },
+    { id: 'principles', title: '理念案', titleEn: 'Principle drafts' },
+  ],
+  PROBLEM_LISTING: [
+    { id: 'observations', title: '気づいたこと', titleEn: 'Observations' },
+    { id: 'problems', title: '課題', titleEn: 'Problems' },
+    { id: 'priorities', title: '優先して取り組む課題', titleEn: 'Priorities' },
+  ],
+  TARGET_DRAFTING: [
+    { id: 'standards', title: '関連する基準', titleEn: 'Related standards' },
+    { id: 'policy', title: '区の方針', titleEn: 'Ward policy' },
+    { id: 'current', title: '現状', titleEn: 'Current state' },
+    { id: 'targets', title: '目標案', titleEn: 'Draft targets' },
+    { id: 'indicators', title: '指標・達成の目安', titleEn: 'Indicators and milestones' },
+  ],
+  BLANK: [],
+};
+
+export interface VoteState {
+  id: string;
+  votesPerPerson: number;
+  open: boolean;
+}
+
+export interface LockedArea {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The initial content of a new board: its template's lanes and a control map at rest. */
+export function initialiseBoard(doc: Y.Doc, template: BoardTemplate): void {
+  doc.transact(() => {
+    const lanes = doc.getArray<Y.Map<unknown>>(ROOT.lanes);
+    lanes.push(
+      TEMPLATE_LANES[template].map((lane) => {
+        const map = new Y.Map<unknown>();
+        map.set('id', lane.id);
+        map.set('title', lane.title);
+        map.set('titleEn', lane.titleEn);
+        return map;
+      }),
+    );
+    const control = doc.getMap<unknown>(ROOT.control);
+    control.set('stage', template === 'BLANK' ? '' : 'SILENT_WRITING');
+    control.set('timer', null);
+    control.set('locked', false);
+    control.set('lockedAreas', []);
+    control.set('privateWriting', false);
+    control.set('anonymous', false);
+    control.set('spotlight', null);
+    control.set('vote', null);
+    control.set('voteResults', {});
+    doc.getMap(ROOT.notes);
+    doc.getMap(ROOT.clusters);
+    doc.getMap(ROOT.connectors);
+    doc.getMap(ROOT.drafts);
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are parameterised by their event type
+type AnyType = Y.AbstractType<any>;
+
+/** The top-level name of a type and the key under it (a note id under `notes`), walking up. */
+export function locate(type: AnyType): { root: string | null; key: string | null } {
+  let current: AnyType = type;
+  let key: string | null = null;
+  while (current._item) {
+    const item = current._item;
+    const parent = item.parent as AnyType;
+    if (!parent._item) key = item.parentSub;
+    current = parent;
+  }
+  const doc = current.doc;
+  if (!doc) return { root: null, key };
+  for (const [name, value] of doc.share) if (value === current) return { root: name, key };
+  return { root: null, key };
+}
+
+export interface Touched {
+  /** Top-level names whose content changed anywhere below them. */
+  roots: Set<string>;
+  /** Note ids added, removed, or changed anywhere inside. */
+  notes: Set<string>;
+}
+
+/** What a transaction changed, by top-level name and by note id. */
+export function touchedBy(transaction: Y.Transaction): Touched {
+  const roots = new Set<string>();
+  const notes = new Set<string>();
+  for (const [type, keys] of transaction.changed) {
+    const { root, key } = locate(type);
+    if (root === null) {
+      roots.add('?');
+      continue;
+    }
+    roots.add(root);
+    if (root !== ROOT.notes) continue;
+    if (type._item === null) {
+      // the notes map itself: its keys are note ids
+      for (const k of keys) if (k !== null) notes.add(k);
+    } else if (key !== null) {
+      notes.add(key);
+    }
+  }
+  return { roots, notes };
+}
+
+// ───────────────────────────── plain views ─────────────────────────────
+
+export interface NoteView {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: string;
+  lane: string | null;
+  cluster: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string | null;
+  reactions: Record<string, string>;
+  promoted: { type: string; id: string; at: string } | null;
+}
+
+const num = (value: unknown, fallback = 0) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+const text = (value: unknown) => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
+
+export function noteView(id: string, map: Y.Map<unknown>): NoteView {
+  const reactions = map.get('reactions');
+  const promoted = map.get('promoted') as NoteView['promoted'] | undefined;
+  return {
+    id,
+    text: text(map.get('text')),
+    x: num(map.get('x')),
+    y: num(map.get('y')),
+    w: num(map.get('w'), 160),
+    h: num(map.get('h'), 120),
+    color: str(map.get('color')) ?? 'yellow',
+    lane: str(map.get('lane')),
+    cluster: str(map.get('cluster')),
+    authorId: str(map.get('authorId')),
+    authorName: str(map.get('authorName')),
+    createdAt: str(map.get('createdAt')),
+    reactions: reactions instanceof Y.Map ? (reactions.toJSON() as Record<string, string>) : {},
+    promoted: promoted && typeof promoted === 'object' ? promoted : null,
+  };
+}
+
+export function notesOf(doc: Y.Doc): NoteView[] {
+  const notes: NoteView[] = [];
+  doc.getMap<unknown>(ROOT.notes).forEach((value, id) => {
+    if (value instanceof Y.Map) notes.push(noteView(id, value));
+  });
+  return notes.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
+}
+
+export interface ClusterView {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: string;
+}
+
+export function clustersOf(doc: Y.Doc): ClusterView[] {
+  const clusters: ClusterView[] = [];
+  doc.getMap<unknown>(ROOT.clusters).forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    clusters.push({
+      id,
+      name: text(value.get('name')),
+      x: num(value.get('x')),
+      y: num(value.get('y')),
+      w: num(value.get('w'), 400),
+      h: num(value.get('h'), 300),
+      color: str(value.get('color')) ?? 'blue',
+    });
+  });
+  return clusters;
+}
+
+export function lanesOf(doc: Y.Doc): Lane[] {
+  return doc
+    .getArray<unknown>(ROOT.lanes)
+    .toArray()
+    .flatMap((value) =>
+      value instanceof Y.Map
+        ? [
+            {
+              id: String(value.get('id') ?? ''),
+              title: String(value.get('title') ?? ''),
+              titleEn: String(value.get('titleEn') ?? ''),
+            },
+          ]
+        : [],
+    );
+}
+
+export function controlOf(doc: Y.Doc) {
+  const control = doc.getMap<unknown>(ROOT.control);
+  const vote = control.get('vote') as VoteState | null | undefined;
+  const areas = control.get('lockedAreas');
+  return {
+    stage: str(control.get('stage')) ?? '',
+    locked: control.get('locked') === true,
+    lockedAreas: Array.isArray(areas) ? (areas as LockedArea[]) : [],
+    privateWriting: control.get('privateWriting') === true,
+    anonymous: control.get('anonymous') === true,
+    vote: vote && typeof vote === 'object' && typeof vote.id === 'string' ? vote : null,
+    voteResults: (control.get('voteResults') as Record<string, number> | undefined) ?? {},
+  };
+}
+
+/** Plain text of a principle draft's body (`draft:<id>`): one line per paragraph or list item. */
+export function draftText(doc: Y.Doc, draftId: string): string {
+  const fragment = doc.getXmlFragment(`${DRAFT_PREFIX}${draftId}`);
+  const lines: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment) => {
+    if (node instanceof Y.XmlText) {
+      lines[lines.length - 1] =
+        (lines.at(-1) ?? '') +
+        node
+          .toDelta()
+          .map((d: { insert: unknown }) => String(d.insert))
+          .join('');
+      return;
+    }
+    if (node instanceof Y.XmlElement && ['paragraph', 'list_item', 'listItem', 'heading'].includes(node.nodeName)) {
+      lines.push('');
+    }
+    if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) for (const child of node.toArray()) walk(child);
+  };
+  walk(fragment);
+  return lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function inside(note: { x: number; y: number; w: number; h: number }, area: LockedArea): boolean {
+  // A note is inside an area when they overlap at all: dragging a note's corner into a locked
+  // area is as much a change to that area as dropping it there.
+  return note.x < area.x + area.w && note.x + note.w > area.x && note.y < area.y + area.h && note.y + note.h > area.y;
+}
+
+// ───────────────────────────── restoring a snapshot ─────────────────────────────
+
+function cloneValue(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? (value as Y.AbstractType<unknown> & { clone(): unknown }).clone() : value;
+}
+
+/**
+ * Makes `target`'s content equal to `source`'s, as ordinary changes inside the caller's
+ * transaction: the state before stays in the history, and every client simply receives one
+ * more update.
+ */
+export function replaceContent(target: Y.Doc, source: Y.Doc): void {
+  const mapNames = [ROOT.notes, ROOT.clusters, ROOT.connectors, ROOT.drafts, ROOT.control];
+  for (const name of mapNames) {
+    const to = target.getMap<unknown>(name);
+    const from = source.getMap<unknown>(name);
+    for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
+    from.forEach((value, key) => to.set(key, cloneValue(value)));
+  }
+  const lanesTo = target.getArray<unknown>(ROOT.lanes);
+  lanesTo.delete(0, lanesTo.length);
+  lanesTo.insert(0, source.getArray<unknown>(ROOT.lanes).toArray().map(cloneValue));
+
+  const draftNames = new Set<string>();
+  for (const name of [...source.share.keys(), ...target.share.keys()])
+    if (name.startsWith(DRAFT_PREFIX)) draftNames.add(name);
+  for (const name of draftNames) {
+    const to = target.getXmlFragment(name);
+    const from = source.getXmlFragment(name);
+    if (to.length > 0) to.delete(0, to.length);
+    const children = from.toArray().map((child) => (child as Y.XmlElement).clone());
+    if (children.length > 0) to.insert(0, children as Y.XmlElement[]);
+  }
+}

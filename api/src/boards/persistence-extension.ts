@@ -1,0 +1,260 @@
+// Persistence of board documents through Prisma (docs/boards.md "Persistence").
+//
+// CONCERNS:
+// - Append-only: every update the document receives is appended to board_update, several at a
+//   time (group commit: whatever arrived while the previous write ran, merged into one row), and
+//   writes of one board run one after another. An update is durable — and the connections that
+//   sent it are told `{ type: 'saved', updates: n }` — once its row has committed.
+// - Squashed state: Hocuspocus' debounced, per-document-serialised `onStoreDocument` folds the
+//   log into board.document: state and documentSeq written and the folded rows deleted in one
+//   transaction, so a board is never partly saved. It folds when enough rows piled up and when
+//   the last connection leaves (so the next load reads one row).
+// - Loading = board.document + the rows after documentSeq. Applying a row twice is harmless
+//   (Yjs updates are idempotent), which is what makes "state first, then delete" safe.
+// - Private documents (`…:private:<userId>`) keep their squashed state only, and none once
+//   their notes have been revealed (board.service.ts).
+// - The unload path waits for this board's writes, so an unloaded document leaves nothing in
+//   memory and nothing unwritten.
+import type {
+  afterLoadDocumentPayload,
+  beforeUnloadDocumentPayload,
+  Connection,
+  Document,
+  Extension,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import type { PrismaClient } from '@shishin/prisma';
+import * as Y from 'yjs';
+import { updatesCounted } from './connection-state.ts';
+import { ROOT } from './document.ts';
+import { parseDocumentName, type BoardDocumentName } from './names.ts';
+
+export interface PersistenceOptions {
+  db: PrismaClient;
+  log: (message: string) => void;
+  /** Fold the log into board.document once this many rows piled up (and when the last client leaves). */
+  squashEvery?: number;
+  /** Wait this long after the first update before writing, to gather the ones right behind it. */
+  groupCommitMs?: number;
+}
+
+export interface PersistenceMetrics {
+  /** Document updates written to the database. */
+  updatesPersisted: number;
+  /** board_update rows written. */
+  rowsWritten: number;
+  squashes: number;
+  failures: number;
+}
+
+interface BoardLog {
+  name: BoardDocumentName;
+  document: Document;
+  pending: Uint8Array[];
+  /** Per connection, how many of its updates the pending ones reach. */
+  marks: Map<Connection, number>;
+  scheduled: boolean;
+  /** This board's writes, one after another. */
+  chain: Promise<void>;
+  rowsSinceSquash: number;
+}
+
+const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
+
+function isConnection(origin: unknown): origin is Connection {
+  return typeof origin === 'object' && origin !== null && 'webSocket' in origin && 'sendStateless' in origin;
+}
+
+export class PersistenceExtension implements Extension {
+  extensionName = 'shishin-persistence';
+  readonly metrics: PersistenceMetrics = { updatesPersisted: 0, rowsWritten: 0, squashes: 0, failures: 0 };
+  private readonly logs = new Map<string, BoardLog>();
+  private readonly squashEvery: number;
+  private readonly groupCommitMs: number;
+  /** For the bench: called after each commit with the number of updates it made durable. */
+  onPersisted: ((documentName: string, updates: number) => void) | undefined;
+
+  constructor(private readonly options: PersistenceOptions) {
+    this.squashEvery = options.squashEvery ?? 100;
+    this.groupCommitMs = options.groupCommitMs ?? 5;
+  }
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const name = parseDocumentName(documentName);
+    if (!name) throw new Error(`not a board document: ${documentName}`);
+    const { db } = this.options;
+    let rows = 0;
+    if (name.kind === 'shared') {
+      const board = await db.board.findUnique({
+        where: { id: name.boardId },
+        select: { document: true, documentSeq: true },
+      });
+      if (!board) throw new Error(`board ${name.boardId} not found`);
+      const updates = await db.boardUpdate.findMany({
+        where: { boardId: name.boardId, seq: { gt: board.documentSeq } },
+        orderBy: { seq: 'asc' },
+        select: { update: true },
+      });
+      rows = updates.length;
+      document.transact(() => {
+        if (board.document) Y.applyUpdate(document, board.document);
+        for (const { update } of updates) Y.applyUpdate(document, update);
+      }, this);
+    } else {
+      const stored = await db.boardPrivateDocument.findUnique({
+        where: { boardId_userId: { boardId: name.boardId, userId: name.userId } },
+        select: { document: true },
+      });
+      if (stored) Y.applyUpdate(document, stored.document, this);
+    }
+    this.logs.set(documentName, {
+      name,
+      document,
+      pending: [],
+      marks: new Map(),
+      scheduled: false,
+      chain: Promise.resolve(),
+      rowsSinceSquash: rows,
+    });
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      const log = this.logs.get(documentName);
+      if (!log || origin === this) return;
+      log.pending.push(update);
+      // The guard counted this update before applying it, synchronously: the count is exact.
+      if (isConnection(origin)) log.marks.set(origin, updatesCounted(origin));
+      this.schedule(log);
+    });
+  }
+
+  private schedule(log: BoardLog): void {
+    if (log.scheduled) return;
+    log.scheduled = true;
+    log.chain = log.chain
+      .then(() => (this.groupCommitMs > 0 ? new Promise((r) => setTimeout(r, this.groupCommitMs)) : undefined))
+      .then(() => this.append(log));
+  }
+
+  private async append(log: BoardLog): Promise<void> {
+    log.scheduled = false;
+    const updates = log.pending.splice(0);
+    const marks = new Map(log.marks);
+    log.marks.clear();
+    if (updates.length === 0) return;
+    const { db } = this.options;
+    try {
+      if (log.name.kind === 'shared') {
+        const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+        await db.boardUpdate.create({
+          data: { boardId: log.name.boardId, update: bytes(merged) },
+          select: { seq: true },
+        });
+        log.rowsSinceSquash += 1;
+      } else {
+        await this.writePrivate(log);
+      }
+    } catch (error) {
+      // Keep them for the next write: nothing acknowledged is ever dropped.
+      this.metrics.failures += 1;
+      this.options.log(
+        `board persistence: write failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      log.pending.unshift(...updates);
+      for (const [connection, n] of marks) log.marks.set(connection, Math.max(n, log.marks.get(connection) ?? 0));
+      await new Promise((r) => setTimeout(r, 500));
+      this.schedule(log);
+      return;
+    }
+    this.metrics.updatesPersisted += updates.length;
+    this.metrics.rowsWritten += 1;
+    for (const [connection, n] of marks) connection.sendStateless(JSON.stringify({ type: 'saved', updates: n }));
+    this.onPersisted?.(log.document.name, updates.length);
+  }
+
+  private async writePrivate(log: BoardLog): Promise<void> {
+    if (log.name.kind !== 'private') return;
+    const { db } = this.options;
+    const where = { boardId_userId: { boardId: log.name.boardId, userId: log.name.userId } };
+    // Revealed (or never written): no notes left, so nothing of this writer is kept.
+    if (log.document.getMap(ROOT.notes).size === 0) {
+      await db.boardPrivateDocument.deleteMany({ where: where.boardId_userId });
+      return;
+    }
+    const document = bytes(Y.encodeStateAsUpdate(log.document));
+    await db.boardPrivateDocument.upsert({
+      where,
+      create: { boardId: log.name.boardId, userId: log.name.userId, document },
+      update: { document },
+    });
+  }
+
+  /** Resolves once every update this board had received when called is written. */
+  drain(documentName: string): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return Promise.resolve();
+    if (log.pending.length > 0) this.schedule(log);
+    return log.chain;
+  }
+
+  private squash(log: BoardLog): Promise<void> {
+    if (log.name.kind !== 'shared') return log.chain;
+    const boardId = log.name.boardId;
+    log.chain = log.chain.then(async () => {
+      if (log.rowsSinceSquash === 0) return;
+      const { db } = this.options;
+      try {
+        await db.$transaction(async (tx) => {
+          const last = await tx.boardUpdate.aggregate({ where: { boardId }, _max: { seq: true } });
+          const seq = last._max.seq;
+          if (seq === null) return;
+          // Every committed row is already in the document (they all came from it), so the
+          // state written covers them; rows committed later have a higher seq.
+          const state = bytes(Y.encodeStateAsUpdate(log.document));
+          await tx.board.update({ where: { id: boardId }, data: { document: state, documentSeq: seq } });
+          await tx.boardUpdate.deleteMany({ where: { boardId, seq: { lte: seq } } });
+        });
+        log.rowsSinceSquash = 0;
+        this.metrics.squashes += 1;
+      } catch (error) {
+        this.metrics.failures += 1;
+        this.options.log(`board persistence: squash failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return log.chain;
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return;
+    await this.drain(documentName);
+    if (log.rowsSinceSquash >= this.squashEvery || document.getConnectionsCount() === 0) await this.squash(log);
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return;
+    await this.drain(documentName);
+    await this.squash(log);
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    this.logs.delete(documentName);
+  }
+
+  /** Writes and folds everything of every loaded board (on shutdown). */
+  async flushAll(): Promise<void> {
+    await Promise.all(
+      [...this.logs.entries()].map(async ([name, log]) => {
+        await this.drain(name);
+        await this.squash(log);
+      }),
+    );
+  }
+
+  get loadedDocuments(): number {
+    return this.logs.size;
+  }
+}
