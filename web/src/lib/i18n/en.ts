@@ -5,6 +5,7 @@ import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
+import * as boards from './catalogue/boards';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -52,4 +53,5 @@ export const en: Messages = {
   history: history.en,
   staffHome: homeArea.en,
   standards: standards.en,
+  boards: boards.en,
 };

@@ -8,6 +8,7 @@ import * as notifications from './catalogue/notifications';
 import * as problems from './catalogue/problems';
 import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
+import * as boards from './catalogue/boards';
 
 export const ja = {
   product: {
@@ -52,6 +53,7 @@ export const ja = {
   history: history.ja,
   staffHome: homeArea.ja,
   standards: standards.ja,
+  boards: boards.ja,
 };
 
 export type Messages = typeof ja;
