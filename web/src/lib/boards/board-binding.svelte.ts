@@ -146,7 +146,7 @@ export class BoardBinding {
     if (keepOffline) this.#stores.push(new IndexeddbPersistence(storeKey(documentName), this.#doc));
 
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${socketPath}`;
-    this.#socket = new HocuspocusProviderWebsocket({ url, delay: 500, factor: 1.5, maxDelay: 4000 });
+    this.#socket = new HocuspocusProviderWebsocket({ url, delay: 1000, minDelay: 500, factor: 1.5, maxDelay: 4000 });
     this.#provider = new HocuspocusProvider({
       websocketProvider: this.#socket,
       name: documentName,
@@ -350,6 +350,7 @@ export class BoardBinding {
   }
 
   addNote(fields: { x: number; y: number; text?: string; color?: NoteColor; lane?: string | null; cluster?: string | null }): string {
+    this.beginStep();
     const id = crypto.randomUUID();
     const doc = this.isPrivateWriting ? this.#privateDoc! : this.#doc;
     const lane = fields.lane !== undefined ? fields.lane : laneAt(this.content.lanes, fields.x + NOTE_W / 2);
@@ -423,6 +424,7 @@ export class BoardBinding {
   }
 
   setColor(ids: readonly string[], color: NoteColor): void {
+    this.beginStep();
     for (const id of ids) {
       const note = this.#note(id);
       if (note) this.#docOf(id).transact(() => note.set('color', color), this.origin);
@@ -430,6 +432,7 @@ export class BoardBinding {
   }
 
   deleteNotes(ids: readonly string[]): void {
+    this.beginStep();
     this.#doc.transact(() => {
       for (const id of ids) {
         this.#doc.getMap('notes').delete(id);
@@ -448,6 +451,7 @@ export class BoardBinding {
 
   /** Puts notes in a cluster (moving them into its frame) or takes them out (null). */
   setCluster(ids: readonly string[], clusterId: string | null): void {
+    this.beginStep();
     const cluster = clusterId ? this.content.clusters.find((c) => c.id === clusterId) : null;
     this.#doc.transact(() => {
       let slot = 0;
@@ -475,6 +479,7 @@ export class BoardBinding {
   }
 
   setLane(ids: readonly string[], laneId: string): void {
+    this.beginStep();
     this.#doc.transact(() => {
       for (const id of ids) this.#note(id)?.set('lane', laneId);
     }, this.origin);
@@ -482,6 +487,7 @@ export class BoardBinding {
 
   /** One reaction per person per note: the same emoji again takes it back. */
   toggleReaction(id: string, emoji: string): void {
+    this.beginStep();
     const reactions = this.#note(id)?.get('reactions');
     if (!(reactions instanceof Y.Map)) return;
     this.#docOf(id).transact(() => {
@@ -493,6 +499,7 @@ export class BoardBinding {
   // ───────────────────────────── clusters and connectors ─────────────────────────────
 
   addCluster(fields: { name: string; x: number; y: number; w?: number; h?: number; noteIds?: readonly string[] }): string {
+    this.beginStep();
     const id = crypto.randomUUID();
     const members = (fields.noteIds ?? [])
       .map((nid) => this.content.notes.find((n) => n.id === nid))
@@ -543,6 +550,7 @@ export class BoardBinding {
   }
 
   deleteCluster(id: string): void {
+    this.beginStep();
     this.#doc.transact(() => {
       this.#doc.getMap('clusters').delete(id);
       this.#doc.getMap<Y.Map<unknown>>('notes').forEach((note) => {
@@ -552,6 +560,7 @@ export class BoardBinding {
   }
 
   connect(from: string, to: string, label?: string): string | null {
+    this.beginStep();
     if (from === to) return null;
     const exists = this.content.connectors.find(
       (c) => (c.from === from && c.to === to) || (c.from === to && c.to === from),
@@ -569,10 +578,20 @@ export class BoardBinding {
   }
 
   deleteConnector(id: string): void {
+    this.beginStep();
     this.#doc.transact(() => this.#doc.getMap('connectors').delete(id), this.origin);
   }
 
   // ───────────────────────────── undo ─────────────────────────────
+
+  /**
+   * Starts a new undo step: a drag or a burst of typing is one step (captureTimeout), but two
+   * separate actions never merge, however quickly they follow each other.
+   */
+  beginStep(): void {
+    this.#undo.stopCapturing();
+    this.#privateUndo?.stopCapturing();
+  }
 
   undo(): void {
     if (this.#undo.canUndo()) this.#undo.undo();
