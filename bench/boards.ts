@@ -1,0 +1,299 @@
+// `pnpm bench` (BENCH_ONLY=boards): the board sync server beside the stock y-websocket
+// reference server (@y/websocket-server 0.1.1), measured in the same run with the same load.
+// Servers run in child processes; this process runs every client. Nothing here is asserted.
+//
+// - fan-out: 50 clients on one board, 10 of them writing 20 updates/s each: delivery latency
+//   from an update to every other client (p50/p99), and deliveries per second;
+// - durability (Shishin): share of updates whose `saved` acknowledgement came within 600 ms;
+// - a 10,000-note board: encoded size, server cold load, first client fully synced;
+// - memory of the server process per board, per connection, after 1,000 connect/disconnect cycles.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+const SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
+const CLIENTS = 50;
+const WRITERS = 10;
+const RATE = 20;
+const CYCLES = Number(process.env.BENCH_BOARD_CYCLES ?? 1000);
+
+const now = () => performance.timeOrigin + performance.now();
+
+interface Child {
+  info: Record<string, unknown>;
+  messages: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+async function startChild(script: string): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: new URL('.', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const messages: Record<string, unknown>[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const message = JSON.parse(line) as Record<string, unknown>;
+        messages.push(message);
+        if (typeof message.ready === 'string') resolve(message);
+      } catch {
+        // not ours
+      }
+    });
+    void exited.then(() => reject(new Error(`${script} exited before it was ready`)));
+  });
+  return {
+    info,
+    messages,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface Client {
+  doc: Y.Doc;
+  synced: Promise<void>;
+  /** Local updates sent, with their send time; `saved[i]` when the server acknowledged them durable. */
+  sent: number[];
+  saved: number[];
+  destroy(): void;
+}
+
+function cookieSocket(cookie: string | undefined) {
+  return class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers: cookie ? { cookie } : {} });
+      this.on('error', () => {});
+    }
+  };
+}
+
+function shishinClient(url: string, name: string, cookie: string): Client {
+  const doc = new Y.Doc();
+  const sent: number[] = [];
+  const saved: number[] = [];
+  const socket = new HocuspocusProviderWebsocket({
+    url: `${url.replace(/^http/, 'ws')}/boards`,
+    WebSocketPolyfill: cookieSocket(cookie),
+    maxAttempts: 1,
+  });
+  let provider: HocuspocusProvider;
+  const synced = new Promise<void>((resolve, reject) => {
+    provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: doc,
+      token: '',
+      onSynced: () => resolve(),
+      onAuthenticationFailed: ({ reason }) => reject(new Error(reason)),
+      onStateless: ({ payload }) => {
+        const message = JSON.parse(payload) as { type: string; updates?: number };
+        if (message.type !== 'saved') return;
+        const at = now();
+        for (let i = saved.length; i < Math.min(message.updates ?? 0, sent.length); i += 1) saved.push(at);
+      },
+    });
+    provider.attach();
+  });
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider) sent.push(now());
+  });
+  return {
+    doc,
+    synced,
+    sent,
+    saved,
+    destroy() {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+function referenceClient(url: string, name: string): Client {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url.replace(/^http/, 'ws'), name, doc, {
+    WebSocketPolyfill: cookieSocket(undefined) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  return { doc, synced, sent: [], saved: [], destroy: () => provider.destroy() };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface FanOut {
+  p50: number;
+  p99: number;
+  /** p99 of the time until the *last* client had an update. */
+  allP99: number;
+  deliveriesPerSecond: number;
+  expected: number;
+  delivered: number;
+  clients: Client[];
+}
+
+async function fanOut(connect: (i: number) => Client): Promise<FanOut> {
+  const clients = Array.from({ length: CLIENTS }, (_, i) => connect(i));
+  await Promise.all(clients.map((c) => c.synced));
+  const writers = clients.slice(0, WRITERS);
+  writers.forEach((writer, i) =>
+    writer.doc.transact(() => {
+      const note = new Y.Map<unknown>();
+      note.set('text', new Y.Text(`writer ${i}`));
+      for (const [k, v] of Object.entries({ x: i * 200, y: 0, w: 160, h: 120, color: 'yellow', t: 0, seq: 0 }))
+        note.set(k, v);
+      writer.doc.getMap('notes').set(`w${i}`, note);
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const samples: number[] = [];
+  const lastArrival = new Map<string, { sent: number; last: number; count: number }>();
+  for (const client of clients) {
+    client.doc.getMap('notes').observeDeep((events, transaction) => {
+      if (transaction.local) return;
+      const at = now();
+      for (const event of events) {
+        if (!(event.target instanceof Y.Map) || !(event as Y.YMapEvent<unknown>).keysChanged.has('t')) continue;
+        const sent = event.target.get('t') as number;
+        const key = `${event.target.get('text')?.toString()}:${event.target.get('seq')}`;
+        samples.push(at - sent);
+        const entry = lastArrival.get(key) ?? { sent, last: at, count: 0 };
+        entry.last = Math.max(entry.last, at);
+        entry.count += 1;
+        lastArrival.set(key, entry);
+      }
+    });
+  }
+  let seq = 0;
+  const started = now();
+  const timers = writers.map((writer, i) =>
+    setInterval(() => {
+      seq += 1;
+      const note = writer.doc.getMap<Y.Map<unknown>>('notes').get(`w${i}`)!;
+      writer.doc.transact(() => {
+        note.set('seq', seq);
+        note.set('x', (seq % 50) * 10);
+        note.set('t', now());
+      });
+    }, 1000 / RATE),
+  );
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  for (const timer of timers) clearInterval(timer);
+  const elapsed = (now() - started) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const expected = seq * (CLIENTS - 1);
+  const full = [...lastArrival.values()].filter((e) => e.count >= CLIENTS - 1).map((e) => e.last - e.sent);
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    allP99: percentile(full, 99),
+    deliveriesPerSecond: samples.length / elapsed,
+    expected,
+    delivered: samples.length,
+    clients,
+  };
+}
+
+async function memory(metricsUrl: string): Promise<{ heapUsed: number; documents: number; connections: number }> {
+  return (await fetch(`${metricsUrl}/memory`)).json() as Promise<{
+    heapUsed: number;
+    documents: number;
+    connections: number;
+  }>;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export async function boardsBench(): Promise<void> {
+  console.log(`\nBoards: ${CLIENTS} clients on one board, ${WRITERS} writing ${RATE} updates/s each for ${SECONDS} s`);
+  const reference = await startChild('servers/boards-reference.ts');
+  const shishin = await startChild('servers/boards-shishin.ts');
+  const url = shishin.info.ready as string;
+  const metricsUrl = shishin.info.metrics as string;
+  const cookies = shishin.info.cookies as string[];
+  try {
+    const m0 = await memory(metricsUrl);
+
+    const ref = await fanOut(() => referenceClient(reference.info.ready as string, 'bench-board'));
+    for (const client of ref.clients) client.destroy();
+    await reference.stop();
+
+    const ours = await fanOut((i) => shishinClient(url, shishin.info.board as string, cookies[i % cookies.length]!));
+    const withClients = await memory(metricsUrl);
+    const sent = ours.clients.flatMap((c) => c.sent.map((t, i) => ({ t, saved: c.saved[i] })));
+    const durable = sent.filter((s) => s.saved !== undefined && s.saved - s.t <= 600).length;
+    const savedLatency = sent.filter((s) => s.saved !== undefined).map((s) => s.saved! - s.t);
+    for (const client of ours.clients) client.destroy();
+
+    const row = (name: string, r: FanOut) =>
+      `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   last client p99 ${r.allP99.toFixed(1).padStart(6)} ms   ${r.deliveriesPerSecond.toFixed(0).padStart(6)} deliveries/s (${r.delivered}/${r.expected})`;
+    console.log(row('y-websocket reference server', ref));
+    console.log(row('Shishin /boards (Hocuspocus)', ours));
+    console.log(
+      `ratio, deliveries/s, Shishin / reference: ${(ours.deliveriesPerSecond / ref.deliveriesPerSecond).toFixed(2)}×   (goal ≥ 1.0×); Shishin p99 ${ours.p99.toFixed(1)} ms (goal ≤ 50 ms); p99 Shishin / reference ${(ours.p99 / ref.p99).toFixed(2)}×`,
+    );
+    console.log(
+      `durability: ${durable}/${sent.length} updates acknowledged as saved within 600 ms = ${((100 * durable) / Math.max(1, sent.length)).toFixed(1)}% (goal ≥ 95%); saved p50 ${percentile(savedLatency, 50).toFixed(0)} ms, p99 ${percentile(savedLatency, 99).toFixed(0)} ms`,
+    );
+
+    // Memory per connection: 50 connections on one (now written-on) board, against the start.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const afterFanOut = await memory(metricsUrl);
+    console.log(
+      `memory: ${CLIENTS} connections on one board ${mb(withClients.heapUsed - m0.heapUsed)} → ${kb((withClients.heapUsed - m0.heapUsed) / CLIENTS)} per connection (board included); after they left: documents ${afterFanOut.documents}, connections ${afterFanOut.connections}, heap ${mb(afterFanOut.heapUsed - m0.heapUsed)} above the start`,
+    );
+    await fetch(`${metricsUrl}/hold`);
+    const held = await memory(metricsUrl);
+    await fetch(`${metricsUrl}/release`);
+    console.log(
+      `memory per loaded board (100 notes, document + guard shadow + log): ${kb((held.heapUsed - afterFanOut.heapUsed) / 20)}`,
+    );
+
+    const beforeCycles = await memory(metricsUrl);
+    for (let i = 0; i < CYCLES; i += 10) {
+      const batch = Array.from({ length: 10 }, (_, j) =>
+        shishinClient(url, shishin.info.board as string, cookies[(i + j) % cookies.length]!),
+      );
+      await Promise.all(batch.map((c) => c.synced));
+      for (const client of batch) client.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const afterCycles = await memory(metricsUrl);
+    console.log(
+      `memory after ${CYCLES} connect/disconnect cycles: ${mb(afterCycles.heapUsed - beforeCycles.heapUsed)} heap change; documents ${afterCycles.documents}, connections ${afterCycles.connections}`,
+    );
+
+    // The 10,000-note board: size, cold load on the server, first client fully synced.
+    const cold = (await (await fetch(`${metricsUrl}/coldload`)).json()) as { ms: number; unloaded: boolean };
+    const started = now();
+    const first = shishinClient(url, shishin.info.large as string, cookies[0]!);
+    await first.synced;
+    const firstSync = now() - started;
+    const notes = first.doc.getMap('notes').size;
+    first.destroy();
+    console.log(
+      `10,000-note board: encoded ${mb(shishin.info.largeBytes as number)} (goal ≤ 2 MB); server cold load ${cold.ms.toFixed(0)} ms (goal ≤ 200 ms); first client fully synced ${firstSync.toFixed(0)} ms with ${notes} notes (goal ≤ 1 s)`,
+    );
+  } finally {
+    await shishin.stop();
+    await reference.stop().catch(() => {});
+  }
+}
+
+const only = process.env.BENCH_ONLY?.split(',');
+if (import.meta.url === `file://${process.argv[1]}` && (!only || only.includes('boards'))) await boardsBench();

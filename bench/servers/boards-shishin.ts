@@ -1,0 +1,120 @@
+// Shishin's real server for `bench/boards.ts`, on a fresh embedded database: BENCH_BOARD_USERS
+// members of the revision working group with sessions (their cookies are printed), an empty
+// workshop board, and a board of 10,000 notes that nobody has opened yet. A second port
+// answers the bench's questions about the server process itself (memory after GC, cold load).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createTestDatabase } from '@shishin/prisma';
+import { seed } from '@shishin/prisma/seed';
+import * as Y from 'yjs';
+import { hashPassword } from '../../api/src/auth/password.ts';
+import { hashSecret, newSecret } from '../../api/src/auth/secrets.ts';
+import { initialiseBoard } from '../../api/src/boards/document.ts';
+import { boardDocumentName } from '../../api/src/boards/names.ts';
+import { startServer } from '../../api/src/http/server.ts';
+import { bigBoard } from '../boards-data.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const USERS = Number(process.env.BENCH_BOARD_USERS ?? 50);
+const database = await createTestDatabase(
+  (process.env.SHISHIN_BENCH_DB as 'pglite' | 'postgres' | undefined) ?? 'pglite',
+);
+await seed(database.prisma, {
+  sample: true,
+  hashPassword: (p) => hashPassword(p, { log2N: 10, r: 8, p: 1 }),
+  samplePassword: 'bench',
+});
+const db = database.prisma;
+const committee = await db.committee.findFirstOrThrow({ where: { kind: 'REVISION_WORKING_GROUP' } });
+const cookies: string[] = [];
+let facilitatorId = '';
+for (let i = 1; i <= USERS; i += 1) {
+  const n = String(i).padStart(2, '0');
+  const user = await db.user.create({
+    data: {
+      email: `member${n}@bench.example.jp`,
+      displayName: `ベンチ委員 ${n}`,
+      memberships: { create: { role: i === 1 ? 'FACILITATOR' : 'COMMITTEE_MEMBER', committeeId: committee.id } },
+    },
+  });
+  if (i === 1) facilitatorId = user.id;
+  const token = newSecret();
+  await db.session.create({
+    data: { tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  cookies.push(`shishin_session=${token}`);
+}
+const empty = new Y.Doc();
+initialiseBoard(empty, 'REVISION_WORKSHOP');
+const newBoard = (title: string, document: Uint8Array) =>
+  db.board.create({
+    data: {
+      title,
+      template: 'REVISION_WORKSHOP',
+      committeeId: committee.id,
+      facilitatorId,
+      document: document as Uint8Array<ArrayBuffer>,
+    },
+  });
+const board = await newBoard('bench', Y.encodeStateAsUpdate(empty));
+const big = bigBoard(10_000);
+const large = await newBoard('bench 10,000 notes', big.state);
+const small: string[] = [];
+for (let i = 0; i < 20; i += 1) small.push((await newBoard(`bench small ${i}`, bigBoard(100).state)).id);
+
+const server = await startServer({ database, production: true, log: () => {} });
+
+const held: { disconnect(): Promise<void> }[] = [];
+const metrics = createServer((req, res) => {
+  void (async () => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let body: unknown;
+    if (url.pathname === '/memory') {
+      for (let i = 0; i < 3; i += 1) gc();
+      body = { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, ...server.boards.metrics() };
+    } else if (url.pathname === '/coldload') {
+      // Loading through Hocuspocus as the first connection would: database, Yjs, the guard's shadow.
+      const name = boardDocumentName(large.id);
+      const started = performance.now();
+      const connection = await server.boards.hocuspocus.openDirectConnection(name, {});
+      const ms = performance.now() - started;
+      await connection.disconnect();
+      for (let i = 0; i < 50 && server.boards.documents.isLoaded(name); i += 1)
+        await new Promise((r) => setTimeout(r, 10));
+      body = { ms, unloaded: !server.boards.documents.isLoaded(name) };
+    } else if (url.pathname === '/hold') {
+      // Opens the small boards (as if each had one editor) to measure memory per board.
+      for (const id of small) held.push(await server.boards.hocuspocus.openDirectConnection(boardDocumentName(id), {}));
+      body = { held: held.length };
+    } else if (url.pathname === '/release') {
+      for (const connection of held.splice(0)) await connection.disconnect();
+      body = { held: 0 };
+    }
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? {}));
+  })();
+});
+metrics.listen(0, '127.0.0.1', () => {
+  console.log(
+    JSON.stringify({
+      ready: server.url,
+      metrics: `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`,
+      cookies,
+      board: boardDocumentName(board.id),
+      large: boardDocumentName(large.id),
+      largeBytes: big.state.byteLength,
+      smallBoards: small.length,
+    }),
+  );
+});
+process.on('SIGTERM', async () => {
+  console.log(JSON.stringify({ boards: server.boards.metrics() }));
+  await server.stop();
+  await database.close();
+  process.exit(0);
+});
