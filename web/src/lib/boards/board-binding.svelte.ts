@@ -155,6 +155,9 @@ export class BoardBinding {
         this.readOnly = scope !== 'read-write' || !this.options.canEdit;
       },
       onAuthenticationFailed: () => {
+        // Refused for good (not a member, signed out): the provider would keep reconnecting.
+        queueMicrotask(() => this.#teardown());
+        this.status = 'offline';
         this.readOnly = true;
         this.refusal = {
           code: 'FORBIDDEN',
