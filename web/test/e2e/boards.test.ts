@@ -88,7 +88,11 @@ describe('the boards list', () => {
     await page.getByRole('button', { name: 'ボードを作る' }).click();
     await page.waitForURL(/\/boards\/[0-9a-f-]{36}$/);
     await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('.lane__title').allTextContents()).toEqual(['気づいたこと', '課題', '優先して取り組む課題']);
+    expect(await page.locator('.lane__title').allTextContents()).toEqual([
+      '気づいたこと',
+      '課題',
+      '優先して取り組む課題',
+    ]);
     expect(watched.problems).toEqual([]);
   });
 
@@ -189,7 +193,9 @@ describe('a live board', () => {
     await facilitator.locator('.note', { hasText: '繁忙期' }).click({ modifiers: ['Shift'] });
     await facilitator.getByRole('button', { name: '選んだ2枚でグループを作る' }).click();
     await facilitator.getByLabel('グループ名').fill('案内と待ち時間');
-    await expect.poll(() => member.locator('.cluster__name').allTextContents(), { timeout: 15_000 }).toContain('案内と待ち時間');
+    await expect
+      .poll(() => member.locator('.cluster__name').allTextContents(), { timeout: 15_000 })
+      .toContain('案内と待ち時間');
 
     // Presence: each sees the other in the participants list.
     await expect.poll(() => member.locator('.person__name').allTextContents()).toContain('山口 恵');
@@ -202,12 +208,16 @@ describe('a live board', () => {
     await note.focus();
     await member.keyboard.press('Shift+ArrowRight');
     await expect
-      .poll(() => facilitator.locator('.note-shape', { hasText: '繁忙期' }).getAttribute('transform'), { timeout: 15_000 })
+      .poll(() => facilitator.locator('.note-shape', { hasText: '繁忙期' }).getAttribute('transform'), {
+        timeout: 15_000,
+      })
       .not.toBe(before);
     // Undo takes back one's own move, and the other browser sees it.
     await member.keyboard.press('Control+z');
     await expect
-      .poll(() => facilitator.locator('.note-shape', { hasText: '繁忙期' }).getAttribute('transform'), { timeout: 15_000 })
+      .poll(() => facilitator.locator('.note-shape', { hasText: '繁忙期' }).getAttribute('transform'), {
+        timeout: 15_000,
+      })
       .toBe(before);
     // The facilitator's undo cannot take back the member's note: it is not theirs.
     await facilitator.locator('svg.canvas').focus();
@@ -230,7 +240,9 @@ describe('a live board', () => {
     expect(await facilitator.locator('.note__votes').count()).toBe(0);
     await facilitator.getByRole('button', { name: '投票を締め切る' }).click();
     await expect
-      .poll(() => member.locator('.note', { hasText: '繁忙期' }).locator('.note__votes').textContent(), { timeout: 15_000 })
+      .poll(() => member.locator('.note', { hasText: '繁忙期' }).locator('.note__votes').textContent(), {
+        timeout: 15_000,
+      })
       .toBe('2票');
     await expect
       .poll(() => facilitator.locator('.note', { hasText: '繁忙期' }).locator('.note__votes').textContent())
@@ -243,7 +255,9 @@ describe('a live board', () => {
     await facilitator.getByRole('button', { name: '記録にする' }).click();
     await facilitator.getByText('課題を登録しました。').waitFor({ timeout: 15_000 });
     await expect
-      .poll(() => member.locator('.note', { hasText: '繁忙期' }).locator('.note__promoted').textContent(), { timeout: 15_000 })
+      .poll(() => member.locator('.note', { hasText: '繁忙期' }).locator('.note__promoted').textContent(), {
+        timeout: 15_000,
+      })
       .toBe('課題に登録済み');
     const href = await member.locator('.note', { hasText: '繁忙期' }).locator('a.note__promoted').getAttribute('href');
     expect(href).toMatch(/^\/problems\//);
@@ -330,10 +344,7 @@ describe('what the server refuses', () => {
 describe('offline', () => {
   it('keeps edits made offline and merges them when the browser reconnects', async () => {
     const uuid = await boardByApi('オフラインのテスト');
-    const [a, b] = await Promise.all([
-      personPage('facilitator@example.jp'),
-      personPage('section.nakahara@example.jp'),
-    ]);
+    const [a, b] = await Promise.all([personPage('facilitator@example.jp'), personPage('section.nakahara@example.jp')]);
     await Promise.all([openBoard(a, uuid), openBoard(b, uuid)]);
     await b.context().setOffline(true);
     await b.locator('.save-status[data-state="offline"]').waitFor({ timeout: 15_000 });

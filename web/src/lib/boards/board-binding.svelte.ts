@@ -10,6 +10,7 @@
 //   (and its browser copy cleared) and the board is loaded afresh.
 // - Edits made while offline are kept in IndexedDB (y-indexeddb) per person and board, so a
 //   closed tab or a lost connection loses nothing; Yjs merges them when the socket is back.
+/* eslint-disable svelte/prefer-svelte-reactivity -- the reactive state here is $state read from Yjs; Maps, Sets and Dates are plain values inside one call */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
@@ -352,7 +353,14 @@ export class BoardBinding {
     return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
   }
 
-  addNote(fields: { x: number; y: number; text?: string; color?: NoteColor; lane?: string | null; cluster?: string | null }): string {
+  addNote(fields: {
+    x: number;
+    y: number;
+    text?: string;
+    color?: NoteColor;
+    lane?: string | null;
+    cluster?: string | null;
+  }): string {
     this.beginStep();
     const id = crypto.randomUUID();
     const doc = this.isPrivateWriting ? this.#privateDoc! : this.#doc;
@@ -501,7 +509,14 @@ export class BoardBinding {
 
   // ───────────────────────────── clusters and connectors ─────────────────────────────
 
-  addCluster(fields: { name: string; x: number; y: number; w?: number; h?: number; noteIds?: readonly string[] }): string {
+  addCluster(fields: {
+    name: string;
+    x: number;
+    y: number;
+    w?: number;
+    h?: number;
+    noteIds?: readonly string[];
+  }): string {
     this.beginStep();
     const id = crypto.randomUUID();
     const members = (fields.noteIds ?? [])
@@ -619,7 +634,9 @@ export class BoardBinding {
   }
 
   startTimer(minutes: number): void {
-    this.#control((c) => c.set('timer', { startedAt: new Date().toISOString(), durationMs: Math.round(minutes * 60_000) }));
+    this.#control((c) =>
+      c.set('timer', { startedAt: new Date().toISOString(), durationMs: Math.round(minutes * 60_000) }),
+    );
   }
 
   stopTimer(): void {

@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 export const NOTE_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
 export type NoteColor = (typeof NOTE_COLORS)[number];
 export const STAGES = ['SILENT_WRITING', 'SHARING', 'CLUSTERING', 'VOTING', 'WRAP_UP'] as const;
-export const REACTIONS = ['👍', '💡', '❤️', '❓'] as const;
+// Plain characters every Japanese system font has (emoji fonts are not everywhere).
+export const REACTIONS = ['+1', '★', '♥', '？'] as const;
 
 /** Board units: a lane is this wide, notes start at this size. */
 export const LANE_WIDTH = 360;
@@ -107,8 +108,7 @@ function noteOf(id: string, map: Y.Map<unknown>, isPrivate: boolean): NoteView {
     authorName: str(map.get('authorName')),
     createdAt: str(map.get('createdAt')) ?? '',
     reactions: reactions instanceof Y.Map ? (reactions.toJSON() as Record<string, string>) : {},
-    promoted:
-      promoted && typeof promoted === 'object' && 'id' in promoted ? (promoted as NoteView['promoted']) : null,
+    promoted: promoted && typeof promoted === 'object' && 'id' in promoted ? (promoted as NoteView['promoted']) : null,
     private: isPrivate,
   };
 }
@@ -141,13 +141,24 @@ export function readContent(doc: Y.Doc): BoardContent {
     .toArray()
     .flatMap((value) =>
       value instanceof Y.Map
-        ? [{ id: String(value.get('id') ?? ''), title: String(value.get('title') ?? ''), titleEn: String(value.get('titleEn') ?? '') }]
+        ? [
+            {
+              id: String(value.get('id') ?? ''),
+              title: String(value.get('title') ?? ''),
+              titleEn: String(value.get('titleEn') ?? ''),
+            },
+          ]
         : [],
     );
   const connectors: ConnectorView[] = [];
   doc.getMap<unknown>('connectors').forEach((value, id) => {
     if (value instanceof Y.Map)
-      connectors.push({ id, from: String(value.get('from') ?? ''), to: String(value.get('to') ?? ''), label: str(value.get('label')) });
+      connectors.push({
+        id,
+        from: String(value.get('from') ?? ''),
+        to: String(value.get('to') ?? ''),
+        label: str(value.get('label')),
+      });
   });
   const control = doc.getMap<unknown>('control');
   const vote = control.get('vote') as ControlView['vote'] | undefined;

@@ -185,9 +185,7 @@ export const BoardPage = defineOperation<
 
 export const BoardSnapshotPage = defineOperation<
   {
-    node:
-      | (BoardSnapshotItem & { __typename: string; document: string; board: { id: string; title: string } })
-      | null;
+    node: (BoardSnapshotItem & { __typename: string; document: string; board: { id: string; title: string } }) | null;
   },
   { id: string }
 >(/* GraphQL */ `
@@ -220,19 +218,18 @@ export interface VoteStanding {
   noteIds: string[];
 }
 
-export const CastBoardVote = defineOperation<
-  { castBoardVote: VoteStanding },
-  { boardId: string; noteId: string }
->(/* GraphQL */ `
-  mutation CastBoardVote($boardId: ID!, $noteId: String!) {
-    castBoardVote(boardId: $boardId, noteId: $noteId) {
-      voteId
-      votesPerPerson
-      remaining
-      noteIds
+export const CastBoardVote = defineOperation<{ castBoardVote: VoteStanding }, { boardId: string; noteId: string }>(
+  /* GraphQL */ `
+    mutation CastBoardVote($boardId: ID!, $noteId: String!) {
+      castBoardVote(boardId: $boardId, noteId: $noteId) {
+        voteId
+        votesPerPerson
+        remaining
+        noteIds
+      }
     }
-  }
-`);
+  `,
+);
 
 export const WithdrawBoardVote = defineOperation<
   { withdrawBoardVote: VoteStanding },

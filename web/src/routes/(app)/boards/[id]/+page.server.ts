@@ -55,7 +55,11 @@ export const actions: Actions = {
   castVote: async (event) => {
     const noteId = await field(event, 'noteId');
     if (!noteId) return fail(400, { action: 'castVote', ok: false as const, code: 'BAD_USER_INPUT', message: '' });
-    return run(event, 'castVote', async (boardId) => (await execute(event, CastBoardVote, { boardId, noteId })).castBoardVote);
+    return run(
+      event,
+      'castVote',
+      async (boardId) => (await execute(event, CastBoardVote, { boardId, noteId })).castBoardVote,
+    );
   },
   withdrawVote: async (event) => {
     const noteId = await field(event, 'noteId');
@@ -69,9 +73,19 @@ export const actions: Actions = {
   openVote: async (event) => {
     const votesPerPerson = Number(await field(event, 'votesPerPerson'));
     if (!Number.isInteger(votesPerPerson) || votesPerPerson < 1 || votesPerPerson > 20) {
-      return fail(400, { action: 'openVote', ok: false as const, code: 'BAD_USER_INPUT', message: '', field: 'votesPerPerson' });
+      return fail(400, {
+        action: 'openVote',
+        ok: false as const,
+        code: 'BAD_USER_INPUT',
+        message: '',
+        field: 'votesPerPerson',
+      });
     }
-    return run(event, 'openVote', async (boardId) => (await execute(event, OpenBoardVote, { boardId, votesPerPerson })).openBoardVote);
+    return run(
+      event,
+      'openVote',
+      async (boardId) => (await execute(event, OpenBoardVote, { boardId, votesPerPerson })).openBoardVote,
+    );
   },
   closeVote: (event) =>
     run(event, 'closeVote', async (boardId) => (await execute(event, CloseBoardVote, { boardId })).closeBoardVote),
@@ -80,9 +94,20 @@ export const actions: Actions = {
   snapshot: async (event) => {
     const name = (await field(event, 'name')).trim();
     if (!name || name.length > 200) {
-      return fail(400, { action: 'snapshot', ok: false as const, code: 'BAD_USER_INPUT', message: '', field: 'name', name });
+      return fail(400, {
+        action: 'snapshot',
+        ok: false as const,
+        code: 'BAD_USER_INPUT',
+        message: '',
+        field: 'name',
+        name,
+      });
     }
-    return run(event, 'snapshot', async (boardId) => (await execute(event, CreateBoardSnapshot, { boardId, name })).createBoardSnapshot);
+    return run(
+      event,
+      'snapshot',
+      async (boardId) => (await execute(event, CreateBoardSnapshot, { boardId, name })).createBoardSnapshot,
+    );
   },
   restore: async (event) => {
     const snapshotId = await field(event, 'snapshotId');

@@ -11,7 +11,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
     const uuid = requireBoardUuid(event.params.id);
-    if (!/^[A-Za-z0-9+/=_-]{8,200}$/.test(event.params.snapshotId)) error(404, { message: 'Not found', reason: 'not-found' });
+    if (!/^[A-Za-z0-9+/=_-]{8,200}$/.test(event.params.snapshotId))
+      error(404, { message: 'Not found', reason: 'not-found' });
     const { node } = await execute(event, BoardSnapshotPage, { id: event.params.snapshotId });
     // A snapshot of another board is not found under this one.
     if (!node || node.__typename !== 'BoardSnapshot' || node.board.id !== boardGlobalId(uuid)) {
