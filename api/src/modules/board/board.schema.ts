@@ -44,6 +44,8 @@ export const BoardTemplateEnum = builder.enumType('BoardTemplate', {
 });
 
 export const Board = builder.prismaNode('Board', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description:
     'A workshop board: sticky notes, clusters, lanes, votes and principle drafts, shared live. Its content is a Yjs document at `socketPath` named `documentName` (docs/boards.md); this type holds what is around it. Readable by its members and, read-only, by the city-wide roles and staff of its ward.',
@@ -112,6 +114,8 @@ export const Board = builder.prismaNode('Board', {
 });
 
 export const BoardSnapshot = builder.prismaNode('BoardSnapshot', {
+  // node(id:) of an id that names nothing answers null, not an error.
+  nullable: true,
   id: { field: 'id' },
   description: 'A named snapshot of a board’s content, taken at a stage change or by the facilitator.',
   authScopes: async (snapshot, ctx) => {

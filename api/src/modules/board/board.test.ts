@@ -93,6 +93,14 @@ describe('boards through GraphQL', () => {
     expect(byOutsider.some((e) => e.node.id === board.id)).toBe(false);
     const direct = await miyamae.request(`query N($id: ID!) { node(id: $id) { id } }`, { id: board.id });
     expect(errorCodes(direct)).toEqual(['FORBIDDEN']);
+    // An id that names no board (or snapshot) is null, not an error: the web app shows a 404.
+    for (const type of ['Board', 'BoardSnapshot']) {
+      const nothing = await member.request<{ node: null }>(`query N($id: ID!) { node(id: $id) { id } }`, {
+        id: globalId(type, '00000000-0000-4000-8000-000000000000'),
+      });
+      expect(errorCodes(nothing)).toEqual([]);
+      expect(dataOf(nothing).node).toBeNull();
+    }
 
     // Members do not create boards; a section board needs a section for target drafting.
     expect(errorCodes(await createBoard(member, { title: 'x', template: 'BLANK', committeeId: wg }))).toEqual([

@@ -12,6 +12,7 @@ import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
 import * as targets from './catalogue/targets';
 import * as wards from './catalogue/wards';
+import * as boards from './catalogue/boards';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -66,4 +67,5 @@ export const en: Messages = {
   accessibility: accessibility.en,
   developers: developers.en,
   exports: exportsArea.en,
+  boards: boards.en,
 };

@@ -15,6 +15,7 @@ import * as history from './catalogue/history';
 import * as standards from './catalogue/standards';
 import * as targets from './catalogue/targets';
 import * as wards from './catalogue/wards';
+import * as boards from './catalogue/boards';
 
 export const ja = {
   product: {
@@ -66,6 +67,7 @@ export const ja = {
   accessibility: accessibility.ja,
   developers: developers.ja,
   exports: exportsArea.ja,
+  boards: boards.ja,
 };
 
 export type Messages = typeof ja;

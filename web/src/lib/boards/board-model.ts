@@ -1,0 +1,230 @@
+// The board's Yjs document read as plain values (docs/boards.md "The document"): the same
+// reading serves the live board, its outline and a snapshot's read-only view (on the server).
+// Written here, not imported from the api package, because the web ships to browsers.
+import * as Y from 'yjs';
+
+export const NOTE_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
+export type NoteColor = (typeof NOTE_COLORS)[number];
+export const STAGES = ['SILENT_WRITING', 'SHARING', 'CLUSTERING', 'VOTING', 'WRAP_UP'] as const;
+// Plain characters every Japanese system font has (emoji fonts are not everywhere).
+export const REACTIONS = ['+1', '★', '♥', '？'] as const;
+
+/** Board units: a lane is this wide, notes start at this size. */
+export const LANE_WIDTH = 360;
+export const LANE_TOP = 72;
+export const NOTE_W = 160;
+export const NOTE_H = 112;
+export const MIN_NOTE = 96;
+export const MAX_NOTE = 480;
+
+export interface NoteView {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: NoteColor;
+  lane: string | null;
+  cluster: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+  reactions: Record<string, string>;
+  promoted: { type: string; id: string; at: string } | null;
+  /** In the writer's private document, not yet revealed. */
+  private: boolean;
+}
+
+export interface ClusterView {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: string;
+}
+
+export interface LaneView {
+  id: string;
+  title: string;
+  titleEn: string;
+}
+
+export interface ConnectorView {
+  id: string;
+  from: string;
+  to: string;
+  label: string | null;
+}
+
+export interface Area {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ControlView {
+  stage: string;
+  timer: { startedAt: string; durationMs: number } | null;
+  locked: boolean;
+  lockedAreas: Area[];
+  privateWriting: boolean;
+  anonymous: boolean;
+  spotlight: { userId: string; x: number; y: number; zoom: number; at?: string } | null;
+  vote: { id: string; votesPerPerson: number; open: boolean } | null;
+  voteResults: Record<string, number>;
+}
+
+export interface BoardContent {
+  notes: NoteView[];
+  clusters: ClusterView[];
+  lanes: LaneView[];
+  connectors: ConnectorView[];
+  control: ControlView;
+}
+
+const num = (value: unknown, fallback = 0) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+const text = (value: unknown) => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
+
+function noteOf(id: string, map: Y.Map<unknown>, isPrivate: boolean): NoteView {
+  const reactions = map.get('reactions');
+  const promoted = map.get('promoted');
+  const color = str(map.get('color'));
+  return {
+    id,
+    text: text(map.get('text')),
+    x: num(map.get('x')),
+    y: num(map.get('y')),
+    w: num(map.get('w'), NOTE_W),
+    h: num(map.get('h'), NOTE_H),
+    color: (NOTE_COLORS as readonly string[]).includes(color ?? '') ? (color as NoteColor) : 'yellow',
+    lane: str(map.get('lane')),
+    cluster: str(map.get('cluster')),
+    authorId: str(map.get('authorId')),
+    authorName: str(map.get('authorName')),
+    createdAt: str(map.get('createdAt')) ?? '',
+    reactions: reactions instanceof Y.Map ? (reactions.toJSON() as Record<string, string>) : {},
+    promoted: promoted && typeof promoted === 'object' && 'id' in promoted ? (promoted as NoteView['promoted']) : null,
+    private: isPrivate,
+  };
+}
+
+export function notesIn(doc: Y.Doc, isPrivate = false): NoteView[] {
+  const notes: NoteView[] = [];
+  doc.getMap<unknown>('notes').forEach((value, id) => {
+    if (value instanceof Y.Map) notes.push(noteOf(id, value, isPrivate));
+  });
+  // A stable order for lists and tab order: by creation, then id.
+  return notes.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export function readContent(doc: Y.Doc): BoardContent {
+  const clusters: ClusterView[] = [];
+  doc.getMap<unknown>('clusters').forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    clusters.push({
+      id,
+      name: text(value.get('name')),
+      x: num(value.get('x')),
+      y: num(value.get('y')),
+      w: num(value.get('w'), 400),
+      h: num(value.get('h'), 300),
+      color: str(value.get('color')) ?? 'blue',
+    });
+  });
+  const lanes = doc
+    .getArray<unknown>('lanes')
+    .toArray()
+    .flatMap((value) =>
+      value instanceof Y.Map
+        ? [
+            {
+              id: String(value.get('id') ?? ''),
+              title: String(value.get('title') ?? ''),
+              titleEn: String(value.get('titleEn') ?? ''),
+            },
+          ]
+        : [],
+    );
+  const connectors: ConnectorView[] = [];
+  doc.getMap<unknown>('connectors').forEach((value, id) => {
+    if (value instanceof Y.Map)
+      connectors.push({
+        id,
+        from: String(value.get('from') ?? ''),
+        to: String(value.get('to') ?? ''),
+        label: str(value.get('label')),
+      });
+  });
+  const control = doc.getMap<unknown>('control');
+  const vote = control.get('vote') as ControlView['vote'] | undefined;
+  const timer = control.get('timer') as ControlView['timer'] | undefined;
+  const spotlight = control.get('spotlight') as ControlView['spotlight'] | undefined;
+  const areas = control.get('lockedAreas');
+  const results = control.get('voteResults');
+  return {
+    notes: notesIn(doc),
+    clusters: clusters.sort((a, b) => a.x - b.x || a.y - b.y || a.id.localeCompare(b.id)),
+    lanes,
+    connectors,
+    control: {
+      stage: str(control.get('stage')) ?? '',
+      timer: timer && typeof timer === 'object' && typeof timer.durationMs === 'number' ? timer : null,
+      locked: control.get('locked') === true,
+      lockedAreas: Array.isArray(areas) ? (areas as Area[]) : [],
+      privateWriting: control.get('privateWriting') === true,
+      anonymous: control.get('anonymous') === true,
+      spotlight: spotlight && typeof spotlight === 'object' ? spotlight : null,
+      vote: vote && typeof vote === 'object' && typeof vote.id === 'string' ? vote : null,
+      voteResults: results && typeof results === 'object' ? (results as Record<string, number>) : {},
+    },
+  };
+}
+
+/** The lane a point falls in, by column (lanes are columns of LANE_WIDTH from x = 0). */
+export function laneAt(lanes: readonly LaneView[], x: number): string | null {
+  if (lanes.length === 0) return null;
+  const index = Math.floor(x / LANE_WIDTH);
+  return lanes[Math.max(0, Math.min(lanes.length - 1, index))]?.id ?? null;
+}
+
+export function laneArea(index: number): Area {
+  return { x: index * LANE_WIDTH, y: 0, w: LANE_WIDTH, h: 100_000 };
+}
+
+/** Overlap, as the server judges locked areas (api/src/boards/document.ts `inside`). */
+export function overlaps(note: Area, area: Area): boolean {
+  return note.x < area.x + area.w && note.x + note.w > area.x && note.y < area.y + area.h && note.y + note.h > area.y;
+}
+
+/** The cluster whose frame holds a note's centre, if any. */
+export function clusterAt(clusters: readonly ClusterView[], note: Area): string | null {
+  const cx = note.x + note.w / 2;
+  const cy = note.y + note.h / 2;
+  return clusters.find((c) => cx >= c.x && cx <= c.x + c.w && cy >= c.y && cy <= c.y + c.h)?.id ?? null;
+}
+
+/** The smallest edit turning `before` into `after`: concurrent edits elsewhere in the text survive. */
+export function textDiff(before: string, after: string): { index: number; remove: number; insert: string } | null {
+  if (before === after) return null;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start += 1;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB -= 1;
+    endA -= 1;
+  }
+  return { index: start, remove: endB - start, insert: after.slice(start, endA) };
+}
+
+export function applyTextDiff(target: Y.Text, after: string): void {
+  const diff = textDiff(target.toString(), after);
+  if (!diff) return;
+  if (diff.remove > 0) target.delete(diff.index, diff.remove);
+  if (diff.insert) target.insert(diff.index, diff.insert);
+}
