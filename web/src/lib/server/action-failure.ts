@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from './queries/viewer';
  * Signing in again inside a form. Only the outcome's type is asked for: the new session is in
  * the cookie, and the request that signs in is still anonymous, so it may not read the user.
  */
-const SignInAgain = defineOperation<
+export const SignInAgain = defineOperation<
   { signIn: { __typename: 'SignInPayload' | 'InvalidCredentialsError' | 'TooManyAttemptsError' } },
   { input: { email: string; password: string } }
 >(/* GraphQL */ `

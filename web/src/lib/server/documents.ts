@@ -4,14 +4,24 @@
 // validates them against schema/schema.graphql. Not imported by any page.
 import type { Operation } from './graphql';
 
-// Every module of lib/: operations (defineOperation) and exported document constants, wherever
-// they are written (queries/, comments/, targets/, components/…).
-const modules = import.meta.glob(['../**/*.ts', '!../**/*.d.ts', '!./documents.ts'], { eager: true });
 const sources = import.meta.glob(['../../**/*.svelte', '../../**/*.ts', '!**/server/documents.ts'], {
   eager: true,
   query: '?raw',
   import: 'default',
 });
+
+// The modules of lib/ that write documents — operations (defineOperation) and document constants
+// (marked /* GraphQL */), wherever they are (queries/, comments/, targets/, components/…). Only
+// those are loaded: others may need what exists only in the browser or in SvelteKit ($app/*).
+const loaders = import.meta.glob(['../**/*.ts', '!../**/*.d.ts', '!./documents.ts']);
+const WRITES_DOCUMENTS = /defineOperation|\/\* GraphQL \*\//;
+const modules = Object.fromEntries(
+  await Promise.all(
+    Object.entries(loaders)
+      .filter(([file]) => WRITES_DOCUMENTS.test(String(sources[file] ?? '')))
+      .map(async ([file, load]) => [file, await load()] as const),
+  ),
+);
 
 export interface AppDocument {
   /** Where it is written, for messages. */
