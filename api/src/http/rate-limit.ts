@@ -66,3 +66,12 @@ export function createInMemoryRateLimiter(): RateLimiter {
     },
   };
 }
+
+/** The budget as the `x-ratelimit-*` headers every metered response carries (reset in Unix seconds). */
+export function rateLimitHeaders(budget: Budget): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(budget.limit),
+    'x-ratelimit-remaining': String(budget.remaining),
+    'x-ratelimit-reset': String(Math.ceil(budget.resetAt.getTime() / 1000)),
+  };
+}

@@ -20,7 +20,12 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Database } from '@shishin/prisma';
-import { authenticate, DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../auth/authenticate.ts';
+import {
+  authenticate,
+  DEFAULT_SESSION_SETTINGS,
+  type AuthenticateResult,
+  type SessionSettings,
+} from '../auth/authenticate.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { pickLocale, type Context, type CookieToSet, type Locale } from '../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
@@ -28,7 +33,7 @@ import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
 import { schema } from '../schema.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
 import { LIMITS, validationRules } from './limits.ts';
-import { budgetFor, createInMemoryRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { budgetFor, createInMemoryRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { resolveDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { rateLimitedError, usagePlugin } from './usage.ts';
 import { fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
@@ -364,6 +369,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await apollo.start();
 
+  /** The request's viewer; an invalid, expired or revoked token is answered 401 here (null). */
+  async function authenticateOr401(
+    req: IncomingMessage,
+    res: ServerResponse,
+    locale: 'ja' | 'en',
+  ): Promise<AuthenticateResult | null> {
+    try {
+      return await authenticate(
+        db,
+        { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() },
+        sessionSettings,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      sendJson(res, 401, errorBody(error.code, error.messages, locale), {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+      return null;
+    }
+  }
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const locale = pickLocale(req.headers['accept-language']);
     let body: unknown;
@@ -430,22 +456,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
 
-    let auth;
-    try {
-      auth = await authenticate(
-        db,
-        { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() },
-        sessionSettings,
-      );
-    } catch (error) {
-      if (error instanceof AppError) {
-        sendJson(res, 401, errorBody(error.code, error.messages, locale), {
-          'www-authenticate': 'Bearer error="invalid_token"',
-        });
-        return;
-      }
-      throw error;
-    }
+    const auth = await authenticateOr401(req, res, locale);
+    if (!auth) return;
     const context = baseContext(auth.viewer, locale, clientAddress(req), true, isSecure(req));
     if (auth.clearSessionCookie) context.cookies.push({ name: 'shishin_session', value: '', maxAgeSeconds: 0 });
 
@@ -501,30 +513,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 400, errorBody('BAD_USER_INPUT', messages.exportFilter, lang));
       return;
     }
-    let auth;
-    try {
-      auth = await authenticate(
-        db,
-        { cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization, now: now() },
-        sessionSettings,
-      );
-    } catch (error) {
-      if (error instanceof AppError) {
-        sendJson(res, 401, errorBody(error.code, error.messages, lang), {
-          'www-authenticate': 'Bearer error="invalid_token"',
-        });
-        return;
-      }
-      throw error;
-    }
+    const auth = await authenticateOr401(req, res, lang);
+    if (!auth) return;
     const count = await countExportRows(db, auth.viewer, filter);
     const { key, limit } = budgetFor(auth.viewer, clientAddress(req));
     const budget = rateLimiter.take(key, Math.max(1, count), limit, now());
-    const rateHeaders = {
-      'x-ratelimit-limit': String(budget.limit),
-      'x-ratelimit-remaining': String(budget.remaining),
-      'x-ratelimit-reset': String(Math.ceil(budget.resetAt.getTime() / 1000)),
-    };
+    const rateHeaders = rateLimitHeaders(budget);
     if (!budget.allowed) {
       const error = rateLimitedError(budget, count);
       sendJson(

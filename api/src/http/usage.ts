@@ -6,7 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
-import { budgetFor, type Budget, type RateLimiter } from './rate-limit.ts';
+import { budgetFor, rateLimitHeaders, type Budget, type RateLimiter } from './rate-limit.ts';
 
 export function rateLimitedError(budget: Budget, cost: number): GraphQLError {
   const minutes = Math.max(1, Math.ceil(budget.retryAfterSeconds / 60));
@@ -43,9 +43,8 @@ export function usagePlugin(limiter: RateLimiter, maxCost: number = COST.maxCost
         },
         async willSendResponse({ response }) {
           if (budget) {
-            response.http.headers.set('x-ratelimit-limit', String(budget.limit));
-            response.http.headers.set('x-ratelimit-remaining', String(budget.remaining));
-            response.http.headers.set('x-ratelimit-reset', String(Math.ceil(budget.resetAt.getTime() / 1000)));
+            for (const [name, value] of Object.entries(rateLimitHeaders(budget)))
+              response.http.headers.set(name, value);
           }
           if (response.body.kind !== 'single' || cost === undefined) return;
           response.body.singleResult.extensions = {
