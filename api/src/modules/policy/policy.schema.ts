@@ -33,8 +33,9 @@ export const ImprovementPolicy = builder.prismaNode('ImprovementPolicy', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
     ward: t.relation('ward', { description: 'The ward.' }),
     viewerCanEdit: t.boolean({
-      description: 'Whether you may edit this policy (the ward’s mayor, in a browser session).',
-      resolve: (policy, _args, ctx) => canEditPolicy(ctx.viewer, policy),
+      description:
+        'Whether you may edit this policy now: the ward’s mayor, in a browser session, while it is a draft (a published policy is not edited).',
+      resolve: (policy, _args, ctx) => policy.status === 'DRAFT' && canEditPolicy(ctx.viewer, policy),
     }),
   }),
 });

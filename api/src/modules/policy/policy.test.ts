@@ -77,6 +77,13 @@ describe('a ward mayor’s policy', () => {
       }),
     );
     expect(published.publishImprovementPolicy.status).toBe('PUBLISHED');
+    const readBack = dataOf(
+      await mayor.request<{ node: { viewerCanEdit: boolean } }>(
+        `query ($id: ID!) { node(id: $id) { ... on ImprovementPolicy { viewerCanEdit } } }`,
+        { id: created.id },
+      ),
+    );
+    expect(readBack.node.viewerCanEdit).toBe(false);
 
     const afterPublish = await mayor.request(UPDATE, {
       input: { id: created.id, expectedUpdatedAt: edited.updatedAt, title: '公開後の変更' },

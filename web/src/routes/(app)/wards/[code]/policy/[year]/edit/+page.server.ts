@@ -28,8 +28,8 @@ export const load: PageServerLoad = (event) =>
     const { ward, fiscalYear, policy, isMayor } = await loadPolicy(event);
     // Only the ward's own mayor writes its policy, and only while it is a draft: a published
     // one is read on its own page.
+    if (policy && policy.status !== 'DRAFT' && isMayor) redirect(303, `/wards/${ward.code}/policy/${fiscalYear.year}`);
     if (policy ? !policy.viewerCanEdit : !isMayor) error(403, { message: 'Forbidden', reason: 'forbidden' });
-    if (policy && policy.status !== 'DRAFT') redirect(303, `/wards/${ward.code}/policy/${fiscalYear.year}`);
     return { ward: { id: ward.id, code: ward.code, name: ward.name, nameEn: ward.nameEn }, fiscalYear, policy };
   });
 
