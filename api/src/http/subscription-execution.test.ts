@@ -1,12 +1,12 @@
 // One execution per subscription event and permission class, over the real server and real
 // WebSocket connections: sharing never mixes up what two different viewers may see.
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
-import { GraphQLError } from 'graphql';
+import { buildSchema, GraphQLError, parse } from 'graphql';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, globalId, TestClient } from '../test/client.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../test/server.ts';
-import { sharedResult } from './subscription-execution.ts';
+import { sharedResult, sharedSubscriptions } from './subscription-execution.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -210,5 +210,62 @@ describe('the shared result of an event', () => {
     });
     expect(ok.data).toEqual({ ok: true });
     expect(runs).toBe(3);
+  });
+});
+
+describe('an event refused after its check', () => {
+  // The subscribe resolver authorised each event, but the record can change before the payload
+  // is read: a payload refused as a whole is dropped, a partly refused one is delivered.
+  const schema = buildSchema(`
+    type Query { ok: Boolean }
+    type Item { title: String! secret: String }
+    type Subscription { itemChanged: Item! }
+  `);
+  const refused = (code: string) => new GraphQLError('refused', { extensions: { code } });
+  const events = [
+    { title: refused('FORBIDDEN'), secret: 'x' },
+    { title: '読める', secret: refused('FORBIDDEN') },
+    { title: refused('INTERNAL_SERVER_ERROR'), secret: null },
+    { title: '最後', secret: null },
+  ];
+  const fieldResolver = (
+    source: Record<string, unknown>,
+    _args: unknown,
+    _ctx: unknown,
+    info: { fieldName: string },
+  ) => {
+    const value = source[info.fieldName];
+    if (value instanceof GraphQLError) throw value;
+    return value;
+  };
+  const subscriptionResolvers = {
+    subscribe: async function* () {
+      for (const event of events) yield event;
+    },
+    resolve: (event: unknown) => event,
+  };
+  Object.assign(schema.getSubscriptionType()!.getFields().itemChanged!, subscriptionResolvers);
+
+  it('drops a payload refused as a whole, delivers partly refused and other failed ones', async () => {
+    const shared = sharedSubscriptions({
+      contextFor: (viewer, locale) => ({ viewer, locale }) as never,
+      formatResult: (result) => result,
+    });
+    const stream = await shared.subscribe({
+      schema,
+      document: parse('subscription { itemChanged { title secret } }'),
+      contextValue: { viewer: { permissionClass: 'test' }, locale: 'ja' },
+      fieldResolver: fieldResolver as never,
+    });
+    const received: unknown[] = [];
+    for await (const result of stream as AsyncGenerator<{ data?: unknown; errors?: unknown[] }>) {
+      received.push(result.data ?? `errors: ${result.errors?.length}`);
+    }
+    expect(received).toEqual([
+      { itemChanged: { title: '読める', secret: null } },
+      'errors: 1',
+      { itemChanged: { title: '最後', secret: null } },
+    ]);
+    expect(shared.metrics.deliveries).toBe(3);
   });
 });

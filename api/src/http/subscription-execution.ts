@@ -78,13 +78,35 @@ export function sharedResult(
   return pending;
 }
 
+/** Returned by a `mapStream` map: this event is not delivered. */
+const SKIP = Symbol('skip');
+
+/**
+ * Whether the whole payload was refused for this viewer: no data, and every error says the
+ * viewer may not read it. The subscribe resolver authorised the event, but the record may have
+ * changed between that check and this read; such an event is dropped like one the check
+ * refused, so the subscriber learns nothing of a change it may not read (not even its time).
+ */
+function refusedWhole(result: ExecutionResult): boolean {
+  if (!result.errors?.length) return false;
+  const data = result.data as Record<string, unknown> | null | undefined;
+  if (data && Object.values(data).some((value) => value !== null)) return false;
+  return result.errors.every((error) => ['FORBIDDEN', 'NOT_FOUND'].includes(String(error.extensions?.code)));
+}
+
 /** `source` mapped through `map`; `return()` reaches the source at once, even mid-`next()`. */
-function mapStream<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncGenerator<R, undefined> {
+function mapStream<T, R>(
+  source: AsyncIterator<T>,
+  map: (value: T) => Promise<R | typeof SKIP>,
+): AsyncGenerator<R, undefined> {
   const stream: AsyncGenerator<R, undefined> = {
     async next() {
-      const step = await source.next();
-      if (step.done) return { value: undefined, done: true };
-      return { value: await map(step.value), done: false };
+      for (;;) {
+        const step = await source.next();
+        if (step.done) return { value: undefined, done: true };
+        const value = await map(step.value);
+        if (value !== SKIP) return { value, done: false };
+      }
     },
     async return() {
       await source.return?.();
@@ -131,9 +153,8 @@ export function sharedSubscriptions(options: SharedSubscriptionOptions) {
       ]);
       const iterator = stream[Symbol.asyncIterator]();
       return mapStream(iterator, async (event) => {
-        metrics.deliveries += 1;
         try {
-          return await sharedResult(event, key, async () => {
+          const result = await sharedResult(event, key, async () => {
             metrics.executions += 1;
             const result = await execute({
               ...args,
@@ -142,9 +163,13 @@ export function sharedSubscriptions(options: SharedSubscriptionOptions) {
             });
             return options.formatResult(result, locale);
           });
+          if (refusedWhole(result)) return SKIP;
+          metrics.deliveries += 1;
+          return result;
         } catch (error) {
           // execute() reports resolver errors in the result; a throw is a bug of ours. This
           // subscriber gets an error result and keeps its subscription.
+          metrics.deliveries += 1;
           return options.formatResult(
             { errors: [new GraphQLError(String(error), { originalError: error instanceof Error ? error : null })] },
             locale,

@@ -628,6 +628,41 @@ describe('editing a draft’s indicator and links', () => {
     const row = await db.improvementTarget.findUniqueOrThrow({ where: { id: draft.id }, include: { standards: true } });
     expect(row.targetValue?.toString()).toBe('10');
     expect(row.standards.map((s) => s.standardId).sort()).toEqual(inForce.map((s) => s.id).sort());
+
+    // An explicit null clears a number or the due date; left out, a field is kept.
+    const MILESTONE = `mutation U($input: UpdateImprovementTargetInput!) { updateImprovementTarget(input: $input) { version targetValue dueDate milestone } }`;
+    const noMeasure = await section.request(MILESTONE, {
+      input: { id: draft.gid, expectedVersion: updated.version, targetValue: null, milestone: null },
+    });
+    expect(errorCodes(noMeasure)).toEqual(['BAD_USER_INPUT']);
+    expect((await db.improvementTarget.findUniqueOrThrow({ where: { id: draft.id } })).targetValue?.toString()).toBe(
+      '10',
+    );
+    const cleared = dataOf(
+      await section.request<{
+        updateImprovementTarget: {
+          version: number;
+          targetValue: string | null;
+          dueDate: string | null;
+          milestone: string;
+        };
+      }>(MILESTONE, {
+        input: {
+          id: draft.gid,
+          expectedVersion: updated.version,
+          targetValue: null,
+          dueDate: null,
+          milestone: '手順書を作る',
+        },
+      }),
+    ).updateImprovementTarget;
+    expect(cleared).toMatchObject({ targetValue: null, dueDate: null, milestone: '手順書を作る' });
+    const kept = dataOf(
+      await section.request<{ updateImprovementTarget: { milestone: string } }>(MILESTONE, {
+        input: { id: draft.gid, expectedVersion: cleared.version, title: '題名だけ変える' },
+      }),
+    ).updateImprovementTarget;
+    expect(kept.milestone).toBe('手順書を作る');
   });
 });
 

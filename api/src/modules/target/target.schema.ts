@@ -292,14 +292,20 @@ const UpdateImprovementTargetInput = builder.inputType('UpdateImprovementTargetI
       validate: z.string().max(10_000),
     }),
     milestone: t.string({
-      description: 'New qualitative milestone (at most 2,000 characters).',
+      description: 'New qualitative milestone (at most 2,000 characters); null clears it.',
       validate: z.string().max(2_000),
     }),
-    indicatorName: t.string({ description: 'New indicator (at most 200 characters).', validate: z.string().max(200) }),
-    unit: t.string({ description: 'New unit (at most 20 characters).', validate: z.string().max(20) }),
-    baselineValue: t.field({ type: 'Decimal', description: 'New baseline value.' }),
-    targetValue: t.field({ type: 'Decimal', description: 'New target value.' }),
-    dueDate: t.field({ type: 'Date', description: 'New due date.' }),
+    indicatorName: t.string({
+      description: 'New indicator (at most 200 characters); null clears it.',
+      validate: z.string().max(200),
+    }),
+    unit: t.string({ description: 'New unit (at most 20 characters); null clears it.', validate: z.string().max(20) }),
+    baselineValue: t.field({ type: 'Decimal', description: 'New baseline value; null clears it.' }),
+    targetValue: t.field({
+      type: 'Decimal',
+      description: 'New target value; null clears it (the target then needs a milestone).',
+    }),
+    dueDate: t.field({ type: 'Date', description: 'New due date; null clears it.' }),
     standardIds: t.globalIDList({
       for: Standard,
       description: 'Replaces the standards the target serves (in force in its year; at most 20).',
@@ -326,12 +332,13 @@ builder.mutationFields((t) => ({
         changes: {
           ...(input.title != null ? { title: input.title } : {}),
           ...(input.description != null ? { description: input.description } : {}),
-          ...(input.milestone != null ? { milestone: input.milestone } : {}),
-          ...(input.indicatorName != null ? { indicatorName: input.indicatorName } : {}),
-          ...(input.unit != null ? { unit: input.unit } : {}),
-          ...(input.baselineValue != null ? { baselineValue: input.baselineValue } : {}),
-          ...(input.targetValue != null ? { targetValue: input.targetValue } : {}),
-          ...(input.dueDate != null ? { dueDate: input.dueDate } : {}),
+          // Left out: kept. An explicit null clears the field (a number or date that no longer applies).
+          ...(input.milestone !== undefined ? { milestone: input.milestone } : {}),
+          ...(input.indicatorName !== undefined ? { indicatorName: input.indicatorName } : {}),
+          ...(input.unit !== undefined ? { unit: input.unit } : {}),
+          ...(input.baselineValue !== undefined ? { baselineValue: input.baselineValue } : {}),
+          ...(input.targetValue !== undefined ? { targetValue: input.targetValue } : {}),
+          ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
         },
         links: {
           ...(input.standardIds ? { standardIds: input.standardIds.map((s) => s.id) } : {}),

@@ -17,15 +17,16 @@ import {
   canReportResult,
 } from './target.policy.ts';
 
+/** Left out: kept; null: cleared (title and description cannot be cleared). */
 export interface TargetTextChanges {
   title?: string;
   description?: string;
-  milestone?: string;
-  indicatorName?: string;
-  unit?: string;
-  baselineValue?: string;
-  targetValue?: string;
-  dueDate?: Date;
+  milestone?: string | null;
+  indicatorName?: string | null;
+  unit?: string | null;
+  baselineValue?: string | null;
+  targetValue?: string | null;
+  dueDate?: Date | null;
 }
 
 export interface TargetLinkChanges {
@@ -94,6 +95,12 @@ export async function updateTargetText(
       where: { id: target.id },
       include: { standards: { select: { standardId: true } }, principles: { select: { principleId: true } } },
     });
+    // The same rule as a new target when a change touches them: an indicator's target value or
+    // a milestone (rolls back).
+    const touchesMeasure = 'targetValue' in input.changes || 'milestone' in input.changes;
+    if (touchesMeasure && after.targetValue === null && !after.milestone?.trim()) {
+      throw new AppError('BAD_USER_INPUT', messages.indicatorOrMilestone, { field: 'targetValue' });
+    }
     const last = await tx.targetRevision.findFirst({
       where: { targetId: target.id },
       orderBy: { number: 'desc' },

@@ -291,7 +291,8 @@ describe('live updates', () => {
     await third;
     await admin.dispose();
     // Events arrive in order, so had the unreadable one been delivered it would stand before this.
-    expect(titles.slice(outsiderBefore)).toEqual(['再び公開した目標']);
+    // (Late copies of the readable warm-up event may still arrive on a loaded machine: skip them.)
+    expect(titles.slice(outsiderBefore).filter((title) => title !== '公開中の目標')).toEqual(['再び公開した目標']);
     expect(titles.some((t) => t.includes('非公開') || t.startsWith('error'))).toBe(false);
     await client.dispose();
   });

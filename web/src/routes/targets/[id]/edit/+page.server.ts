@@ -29,11 +29,8 @@ export const actions: Actions = {
     saveTargetForm(event, async (caller, fields, values) => {
       const { updateImprovementTarget } = await execute(caller, UpdateTarget, {
         input: {
+          // The form sends every field: an emptied one is null, which clears it.
           ...fields,
-          // Null means "keep" to the API: an emptied text field is sent as empty text.
-          indicatorName: fields.indicatorName ?? '',
-          unit: fields.unit ?? '',
-          milestone: fields.milestone ?? '',
           id: event.params.id,
           expectedVersion: Number(values.expectedVersion),
         },
