@@ -34,6 +34,7 @@ import {
 } from 'graphql';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Context, Locale } from '../context.ts';
+import { eventIdOf } from '../pubsub.ts';
 
 /** Counters tests and the bench read: how often an event was executed, and results handed out. */
 export interface SubscriptionMetrics {
@@ -101,6 +102,15 @@ function mapStream<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>
   return stream;
 }
 
+/**
+ * The event's change-feed id in the result's `extensions.eventId`: the client keeps the last
+ * one it saw and, after a reconnect, asks `changesSince(after:)` for what it missed.
+ */
+function withEventId(result: ExecutionResult, event: unknown): ExecutionResult {
+  const eventId = eventIdOf(event);
+  return eventId === undefined ? result : { ...result, extensions: { ...result.extensions, eventId } };
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof Object(value)[Symbol.asyncIterator] === 'function';
 }
@@ -140,7 +150,7 @@ export function sharedSubscriptions(options: SharedSubscriptionOptions) {
               rootValue: event,
               contextValue: options.contextFor(viewer, locale),
             });
-            return options.formatResult(result, locale);
+            return withEventId(options.formatResult(result, locale), event);
           });
         } catch (error) {
           // execute() reports resolver errors in the result; a throw is a bug of ours. This
