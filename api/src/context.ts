@@ -1,6 +1,7 @@
 // The request context, built the same way for HTTP requests and WebSocket connections.
 import type { PrismaClient } from '@shishin/prisma';
 import type { Viewer } from './auth/viewer.ts';
+import type { EventLog } from './event-log.ts';
 import type { PubSub } from './pubsub.ts';
 import type { SessionSettings } from './auth/authenticate.ts';
 import type { BoardDocuments } from './boards/board-server.ts';
@@ -17,6 +18,8 @@ export interface Context {
   db: PrismaClient;
   viewer: Viewer;
   pubsub: PubSub;
+  /** The change feed behind event ids (`changesSince`). */
+  events: EventLog;
   /** The clock, injectable so fiscal-year logic can be tested at any date. */
   now: () => Date;
   locale: Locale;

@@ -380,6 +380,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     viewer,
     pubsub,
+    events,
     now,
     locale,
     requestId: randomUUID(),
