@@ -327,10 +327,7 @@ const PublicCommentEvent = builder.objectRef<PublicCommentEventShape>('PublicCom
  * Whether the viewer may learn of this public-comment event, on the comment as it is now: a
  * pending or rejected comment reaches the policy department only.
  */
-export async function publicCommentEventVisible(
-  ctx: Context,
-  event: Topics['publicCommentChanged'],
-): Promise<boolean> {
+export async function publicCommentEventVisible(ctx: Context, event: Topics['publicCommentChanged']): Promise<boolean> {
   const now = await sharedPerEvent(event, 'access', () =>
     ctx.db.publicComment.findUnique({
       where: { id: event.commentId },
