@@ -4,6 +4,7 @@ import type { Viewer } from './auth/viewer.ts';
 import type { EventLog } from './event-log.ts';
 import type { PubSub } from './pubsub.ts';
 import type { SessionSettings } from './auth/authenticate.ts';
+import type { SignInThrottles } from './auth/throttle.ts';
 import type { BoardDocuments } from './boards/board-server.ts';
 
 export type Locale = 'ja' | 'en';
@@ -27,6 +28,8 @@ export interface Context {
   sessionSettings: SessionSettings;
   /** Set-Cookie headers to send with the response; empty on WebSocket connections. */
   cookies: CookieToSet[];
+  /** Sign-in failures per account and address (in memory, or shared through Redis). */
+  throttles: SignInThrottles;
   /** Client address, for sign-in throttling. */
   clientAddress: string;
   /** Whether the response may set cookies (false on WebSocket connections). */

@@ -207,6 +207,17 @@ describe.skipIf(!runnable)('three instances on one database and one Redis', () =
     expect(remaining[2]).toBeLessThan(remaining[1]!);
   });
 
+  it('counts sign-in failures for one account across instances', async () => {
+    const clients = [a, b, c].map((instance) => new TestClient(instance.url));
+    for (let i = 0; i < 10; i += 1) {
+      const outcome = dataOf(await clients[i % 3]!.signIn('section.miyamae@example.jp', `wrong-${i}`)).signIn;
+      expect(outcome.__typename).toBe('InvalidCredentialsError');
+    }
+    // Ten failures spread over three instances: the eleventh try is refused wherever it lands.
+    const refused = dataOf(await clients[1]!.signIn('section.miyamae@example.jp', TEST_PASSWORD)).signIn;
+    expect(refused).toMatchObject({ __typename: 'TooManyAttemptsError', code: 'TOO_MANY_ATTEMPTS' });
+  });
+
   it('reports database and Redis reachability on /readyz', async () => {
     const response = await fetch(`${b.url}/readyz`);
     expect(response.status).toBe(200);

@@ -26,6 +26,7 @@ import {
   type AuthenticateResult,
   type SessionSettings,
 } from '../auth/authenticate.ts';
+import { inMemoryThrottles, redisThrottles } from '../auth/throttle.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { pickLocale, type Context, type CookieToSet, type Locale } from '../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
@@ -359,6 +360,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (redis
       ? await createRedisPubSub({ connection: redis, url: options.redisUrl!, log: events, onError: (m) => log(m) })
       : createInMemoryPubSub({ log: events, onError: (m) => log(m) }));
+  const throttles = redis ? redisThrottles(redis, (m) => log(m)) : inMemoryThrottles();
   const trustProxy = options.trustProxy ?? DEFAULT_TRUST_PROXY;
   const addressOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
   const now = options.now ?? (() => new Date());
@@ -386,6 +388,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     requestId: randomUUID(),
     sessionSettings,
     cookies: [],
+    throttles,
     clientAddress,
     canSetCookies: http,
     secureCookies: secure,
