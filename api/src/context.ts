@@ -1,8 +1,10 @@
 // The request context, built the same way for HTTP requests and WebSocket connections.
 import type { PrismaClient } from '@shishin/prisma';
 import type { Viewer } from './auth/viewer.ts';
+import type { EventLog } from './event-log.ts';
 import type { PubSub } from './pubsub.ts';
 import type { SessionSettings } from './auth/authenticate.ts';
+import type { SignInThrottles } from './auth/throttle.ts';
 import type { BoardDocuments } from './boards/board-server.ts';
 
 export type Locale = 'ja' | 'en';
@@ -17,6 +19,8 @@ export interface Context {
   db: PrismaClient;
   viewer: Viewer;
   pubsub: PubSub;
+  /** The change feed behind event ids (`changesSince`). */
+  events: EventLog;
   /** The clock, injectable so fiscal-year logic can be tested at any date. */
   now: () => Date;
   locale: Locale;
@@ -24,6 +28,8 @@ export interface Context {
   sessionSettings: SessionSettings;
   /** Set-Cookie headers to send with the response; empty on WebSocket connections. */
   cookies: CookieToSet[];
+  /** Sign-in failures per account and address (in memory, or shared through Redis). */
+  throttles: SignInThrottles;
   /** Client address, for sign-in throttling. */
   clientAddress: string;
   /** Whether the response may set cookies (false on WebSocket connections). */

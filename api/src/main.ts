@@ -7,6 +7,7 @@ import { seed, SAMPLE_ACCOUNTS } from '@shishin/prisma/seed';
 import { hashPassword } from './auth/password.ts';
 import { startServer, type RunningServer, type WebHandler } from './http/server.ts';
 import { loadTrustedDocuments } from './http/trusted-documents.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 export interface PlatformConfig {
   port: number;
@@ -18,6 +19,16 @@ export interface PlatformConfig {
   devPassword: string;
   /** SHISHIN_TRUSTED_DOCUMENTS=browsers: browsers may send only the web app's own documents. */
   enforceTrustedDocuments: boolean;
+  /** REDIS_URL: several instances share events, budgets and throttling through Redis. */
+  redisUrl: string | undefined;
+  /** REDIS_KEY_PREFIX: every key and channel starts with it (several deployments on one Redis). */
+  redisPrefix: string;
+  /** TRUST_PROXY: whose X-Forwarded-For is believed (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
+  /** SHUTDOWN_DELAY_MS: how long /readyz says 503 before the listener closes. */
+  shutdownDelayMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long in-flight requests may take to finish on shutdown. */
+  shutdownTimeoutMs: number;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +45,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     sampleData: !production && env.SHISHIN_SAMPLE_DATA !== '0',
     devPassword: env.SHISHIN_DEV_PASSWORD ?? 'shishin-dev',
     enforceTrustedDocuments: env.SHISHIN_TRUSTED_DOCUMENTS === 'browsers',
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_KEY_PREFIX ?? 'shishin:',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdownDelayMs: Number(env.SHUTDOWN_DELAY_MS ?? 0),
+    shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
   };
 }
 
@@ -45,6 +61,9 @@ async function loadWebHandler(log: (m: string) => void): Promise<WebHandler | un
   }
   // adapter-node reads these when handler.js loads; the API sets x-forwarded-proto per request.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  // The API replaces x-forwarded-for with the one client address TRUST_PROXY allows.
+  process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+  process.env.XFF_DEPTH ??= '1';
   const module = (await import(pathToFileURL(handlerPath).href)) as { handler: WebHandler };
   return module.handler;
 }
@@ -80,6 +99,11 @@ export async function startPlatform(config: PlatformConfig = readConfig(), log =
     port: config.port,
     host: config.host,
     production: config.production,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    trustProxy: config.trustProxy,
+    shutdownDelayMs: config.shutdownDelayMs,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
     log,
     ...(webHandler ? { webHandler } : {}),
   });
@@ -92,6 +116,7 @@ function printWelcome(server: RunningServer, config: PlatformConfig, kind: strin
     `  Shishin 指針 is running: ${server.url}/`,
     `  GraphQL API:            ${server.url}/graphql`,
     `  Database:               ${kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  Instances:              ${config.redisUrl ? 'several, through Redis (REDIS_URL)' : 'this one only (no REDIS_URL)'}`,
   ];
   if (config.sampleData) {
     lines.push('', `  Sample accounts (development only), password "${config.devPassword}":`);
@@ -106,13 +131,25 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { server, database } = await startPlatform(config);
   printWelcome(server, config, database.kind);
   let stopping = false;
+  // SIGTERM (orchestrators) or SIGINT (Ctrl+C): /readyz goes 503, the listener closes,
+  // requests in flight finish, subscription and board sockets close with 1012 (clients
+  // reconnect, to another instance when there is one), boards persist, then Redis and the
+  // database are released. A second signal exits at once.
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.log(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
     stopping = true;
     console.log(`${signal}: finishing requests and closing…`);
-    await server.stop();
-    await database.close();
-    process.exit(0);
+    try {
+      await server.stop();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,7 +1,12 @@
 // The one typed map of topics. Services publish after their transaction commits; payloads
 // carry ids only and subscribers re-query, so a subscriber never sees data its viewer may
-// not read and never sees a write that was rolled back. In-process for one instance;
-// the scale-out issue swaps the transport behind the same interface.
+// not read and never sees a write that was rolled back. In-process for one instance; with
+// REDIS_URL, events also travel to every other instance through Redis pub/sub (redis.ts).
+//
+// Every event gets an id from the change feed (event-log.ts) before it is delivered; the id
+// rides on the payload object (`eventIdOf`), so subscription results can carry it and clients
+// can ask `changesSince(after:)` for what they missed.
+import type { EventLog } from './event-log.ts';
 
 /** What a comment can be about (exactly one subject per thread). */
 export type CommentSubjectType =
@@ -64,18 +69,40 @@ export type TopicName = keyof Topics;
 export interface PubSub {
   publish<T extends TopicName>(topic: T, payload: Topics[T]): void;
   subscribe<T extends TopicName>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]>;
-  close(): void;
+  /** Resolves once every event published so far has been recorded and handed on. */
+  flush(): Promise<void>;
+  /** Rejects when events cannot reach the other instances now (readiness); in memory, never. */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const eventIds = new WeakMap<object, string>();
+
+/** The change-feed id of a published event (undefined: not recorded, e.g. a synthetic event). */
+export function eventIdOf(event: unknown): string | undefined {
+  return typeof event === 'object' && event !== null ? eventIds.get(event) : undefined;
+}
+
+export function assignEventId(event: object, id: string): void {
+  eventIds.set(event, id);
 }
 
 /** Bound per subscriber: a subscriber that stops reading loses old events, not the server's memory. */
 const MAX_QUEUED_EVENTS = 1000;
 
-export function createInMemoryPubSub(): PubSub {
+/** The in-process fan-out every transport ends in: one payload object to every local subscriber. */
+export interface LocalHub {
+  deliver(topic: TopicName, payload: unknown): void;
+  subscribe<T extends TopicName>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]>;
+  close(): void;
+}
+
+export function createLocalHub(): LocalHub {
   const listeners = new Map<TopicName, Set<(payload: unknown) => void>>();
   const closers = new Set<() => void>();
 
   return {
-    publish(topic, payload) {
+    deliver(topic, payload) {
       for (const listener of listeners.get(topic) ?? []) listener(payload);
     },
     subscribe<T extends TopicName>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]> {
@@ -123,4 +150,60 @@ export function createInMemoryPubSub(): PubSub {
       for (const stop of [...closers]) stop();
     },
   };
+}
+
+/** What a transport does with an event once it is recorded and delivered locally. */
+export type Forward = (topic: TopicName, payload: unknown, id: string | undefined) => void;
+
+export interface PubSubOptions {
+  /** The change feed; without it events carry no id (unit tests of subscribers). */
+  log?: EventLog | undefined;
+  onError?: (message: string) => void;
+}
+
+/**
+ * Records each event, then delivers it locally and hands it to `forward`, one event at a time
+ * in publish order (so this instance's subscribers see its own events in id order).
+ */
+export function createPublisher(
+  hub: LocalHub,
+  options: PubSubOptions & { forward?: Forward; check?: () => Promise<void>; close?: () => Promise<void> },
+): PubSub {
+  const { log, forward } = options;
+  const onError = options.onError ?? ((message: string) => console.error(message));
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    publish(topic, payload) {
+      if (!log) {
+        hub.deliver(topic, payload);
+        forward?.(topic, payload, undefined);
+        return;
+      }
+      chain = chain.then(async () => {
+        let id: string | undefined;
+        try {
+          id = await log.record(topic, payload);
+          assignEventId(payload, id);
+        } catch (error) {
+          // Delivered all the same: a live subscriber should not lose the event because the
+          // feed is unavailable; only a later catch-up will not list it.
+          onError(`change feed: could not record ${topic}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        hub.deliver(topic, payload);
+        forward?.(topic, payload, id);
+      });
+    },
+    subscribe: (topic, signal) => hub.subscribe(topic, signal),
+    flush: () => chain,
+    check: options.check ?? (async () => {}),
+    async close() {
+      await chain;
+      hub.close();
+      await options.close?.();
+    },
+  };
+}
+
+export function createInMemoryPubSub(options: PubSubOptions = {}): PubSub {
+  return createPublisher(createLocalHub(), options);
 }

@@ -20,6 +20,7 @@ import './modules/schedule/schedule.schema.ts';
 import './modules/usage/usage.schema.ts';
 import './modules/report/report.schema.ts';
 import './modules/board/board.schema.ts';
+import './modules/change/change.schema.ts';
 
 const CONNECTION_FIELDS: Record<string, string> = {
   edges: 'The items of this page, each with its cursor.',

@@ -131,11 +131,14 @@ describe('bad input', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('answers unknown paths with 404 and health checks with the database state', async () => {
+  it('answers unknown paths with 404, liveness with ok and readiness with the database state', async () => {
     expect((await fetch(`${platform.url}/nothing-here`)).status).toBe(404);
     const health = await fetch(`${platform.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${platform.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', database: 'ok', redis: 'not configured' });
   });
 
   it('keeps serving after a burst of hostile requests', async () => {

@@ -26,14 +26,24 @@ import {
   type AuthenticateResult,
   type SessionSettings,
 } from '../auth/authenticate.ts';
+import { inMemoryThrottles, redisThrottles } from '../auth/throttle.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { pickLocale, type Context, type CookieToSet, type Locale } from '../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
+import { createEventLog, type EventLog } from '../event-log.ts';
 import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
+import { connectRedis, createRedisPubSub, type RedisConnection } from '../redis.ts';
 import { schema } from '../schema.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
 import { LIMITS, validationRules } from './limits.ts';
-import { budgetFor, createInMemoryRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import {
+  budgetFor,
+  createInMemoryRateLimiter,
+  createRedisRateLimiter,
+  rateLimitHeaders,
+  type RateLimiter,
+} from './rate-limit.ts';
+import { clientAddress, DEFAULT_TRUST_PROXY, type TrustProxy } from './trust-proxy.ts';
 import { resolveDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { rateLimitedError, usagePlugin } from './usage.ts';
 import { fiscalYearOf } from '../modules/fiscal-year/fiscal-year.ts';
@@ -58,6 +68,22 @@ export interface ServerOptions {
   /** The SvelteKit app (adapter-node's `handler`), served for every path the API does not own. */
   webHandler?: WebHandler;
   pubsub?: PubSub;
+  /**
+   * REDIS_URL: events reach subscribers on every instance through Redis, and query budgets
+   * and sign-in throttling are shared. Without it everything stays in this process.
+   */
+  redisUrl?: string | undefined;
+  /** Prefix of every Redis key and channel (REDIS_KEY_PREFIX); "shishin:" unless given. */
+  redisPrefix?: string | undefined;
+  /** Whose X-Forwarded-For to believe (TRUST_PROXY, http/trust-proxy.ts); loopback unless given. */
+  trustProxy?: TrustProxy;
+  /**
+   * On shutdown, how long /readyz answers 503 before the server stops accepting connections,
+   * so a load balancer stops sending new requests first (SHUTDOWN_DELAY_MS); 0 unless given.
+   */
+  shutdownDelayMs?: number;
+  /** How long in-flight requests may take to finish on shutdown before their sockets are cut. */
+  shutdownTimeoutMs?: number;
   now?: () => Date;
   sessionSettings?: SessionSettings;
   /** Masks unexpected errors and stack traces. Defaults to NODE_ENV === 'production'. */
@@ -73,11 +99,25 @@ export interface ServerOptions {
   log?: (message: string) => void;
 }
 
+export interface Readiness {
+  ready: boolean;
+  status: 'ok' | 'unavailable' | 'shutting down';
+  database: 'ok' | 'unreachable';
+  databaseKind: Database['kind'];
+  redis: 'ok' | 'unreachable' | 'not configured';
+}
+
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
   pubsub: PubSub;
+  /** The change feed (event ids, `changesSince`). */
+  events: EventLog;
+  /** Redis, when REDIS_URL is set. */
+  redis: RedisConnection | undefined;
+  /** What /readyz reports. */
+  readiness(): Promise<Readiness>;
   /** How many subscription events were executed and delivered (for tests and the bench). */
   subscriptionMetrics: Readonly<SubscriptionMetrics>;
   /** The board sync server at /boards (Hocuspocus). */
@@ -301,21 +341,7 @@ function originAllowed(req: IncomingMessage, trusted: readonly string[]): boolea
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The client's address, for throttling. `X-Forwarded-For` is believed only from loopback:
- * the web app's server-side calls and a reverse proxy on the same machine. Anyone else could
- * forge it.
- */
-export function clientAddress(req: IncomingMessage): string {
-  const remote = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (LOOPBACK.has(remote) && typeof forwarded === 'string' && forwarded.trim()) {
-    return forwarded.split(',')[0]!.trim();
-  }
-  return remote;
-}
+export { clientAddress } from './trust-proxy.ts';
 
 function isSecure(req: IncomingMessage): boolean {
   return (
@@ -325,13 +351,23 @@ function isSecure(req: IncomingMessage): boolean {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const log = options.log ?? ((message: string) => console.log(message));
   const db = options.database.prisma;
-  const pubsub = options.pubsub ?? createInMemoryPubSub();
+  const events = createEventLog(db);
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, options.redisPrefix) : undefined;
+  const pubsub =
+    options.pubsub ??
+    (redis
+      ? await createRedisPubSub({ connection: redis, url: options.redisUrl!, log: events, onError: (m) => log(m) })
+      : createInMemoryPubSub({ log: events, onError: (m) => log(m) }));
+  const throttles = redis ? redisThrottles(redis, (m) => log(m)) : inMemoryThrottles();
+  const trustProxy = options.trustProxy ?? DEFAULT_TRUST_PROXY;
+  const addressOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
   const now = options.now ?? (() => new Date());
   const sessionSettings = options.sessionSettings ?? DEFAULT_SESSION_SETTINGS;
   const trustedOrigins = options.trustedOrigins ?? [];
-  const log = options.log ?? ((message: string) => console.log(message));
-  const rateLimiter = options.rateLimiter ?? createInMemoryRateLimiter();
+  const rateLimiter =
+    options.rateLimiter ?? (redis ? createRedisRateLimiter(redis, (m) => log(m)) : createInMemoryRateLimiter());
   const maxCost = options.maxCost ?? COST.maxCost;
   const trustedDocuments = options.trustedDocuments;
   const boards = createBoardServer({ db, pubsub, now, sessionSettings, log });
@@ -346,11 +382,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     viewer,
     pubsub,
+    events,
     now,
     locale,
     requestId: randomUUID(),
     sessionSettings,
     cookies: [],
+    throttles,
     clientAddress,
     canSetCookies: http,
     secureCookies: secure,
@@ -458,7 +496,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const auth = await authenticateOr401(req, res, locale);
     if (!auth) return;
-    const context = baseContext(auth.viewer, locale, clientAddress(req), true, isSecure(req));
+    const context = baseContext(auth.viewer, locale, addressOf(req), true, isSecure(req));
     if (auth.clearSessionCookie) context.cookies.push({ name: 'shishin_session', value: '', maxAgeSeconds: 0 });
 
     const headers = new HeaderMap();
@@ -516,8 +554,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const auth = await authenticateOr401(req, res, lang);
     if (!auth) return;
     const count = await countExportRows(db, auth.viewer, filter);
-    const { key, limit } = budgetFor(auth.viewer, clientAddress(req));
-    const budget = rateLimiter.take(key, Math.max(1, count), limit, now());
+    const { key, limit } = budgetFor(auth.viewer, addressOf(req));
+    const budget = await rateLimiter.take(key, Math.max(1, count), limit, now());
     const rateHeaders = rateLimitHeaders(budget);
     if (!budget.allowed) {
       const error = rateLimitedError(budget, count);
@@ -545,15 +583,44 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     else await streamTargetsXlsx(res, db, auth.viewer, filter, lang);
   }
 
-  async function handleHealth(res: ServerResponse, ready: boolean): Promise<void> {
-    let database = 'ok';
-    try {
-      await db.$queryRaw`SELECT 1`;
-    } catch {
-      database = 'unreachable';
-    }
-    const ok = database === 'ok' && (!ready || !stopping);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database, databaseKind: options.database.kind });
+  async function readiness(): Promise<Readiness> {
+    const within = <T>(promise: Promise<T>) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+      ]);
+    const [database, redisState] = await Promise.all([
+      within(db.$queryRaw`SELECT 1`).then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
+      redis
+        ? within(pubsub.check()).then(
+            () => 'ok' as const,
+            () => 'unreachable' as const,
+          )
+        : ('not configured' as const),
+    ]);
+    const ready = !stopping && database === 'ok' && redisState !== 'unreachable';
+    return {
+      ready,
+      status: stopping ? 'shutting down' : ready ? 'ok' : 'unavailable',
+      database,
+      databaseKind: options.database.kind,
+      redis: redisState,
+    };
+  }
+
+  /** /healthz: the process is alive and serving (no dependency checked, so no restart loops). */
+  function handleLive(res: ServerResponse): void {
+    sendJson(res, 200, { status: 'ok' }, { 'cache-control': 'no-store' });
+  }
+
+  /** /readyz: 200 when the database and Redis answer and the server is not shutting down; else 503. */
+  async function handleReady(res: ServerResponse): Promise<void> {
+    const report = await readiness();
+    const { ready, ...body } = report;
+    sendJson(res, ready ? 200 : 503, body, { 'cache-control': 'no-store' });
   }
 
   let stopping = false;
@@ -581,8 +648,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       handleBoardExport(req, res, url, { db, now, sessionSettings, boards: boards.documents }).catch(fail);
       return;
     }
-    if (url.pathname === '/healthz' || url.pathname === '/readyz') {
-      handleHealth(res, url.pathname === '/readyz').catch(fail);
+    if (url.pathname === '/healthz') {
+      handleLive(res);
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      handleReady(res).catch(fail);
       return;
     }
     const exportMatch = /^\/exports\/targets\.(csv|xlsx)$/.exec(url.pathname);
@@ -598,6 +669,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The web app derives its own origin (for SvelteKit's CSRF check of form posts and
       // for absolute URLs) from this header: adapter-node otherwise assumes https.
       req.headers['x-forwarded-proto'] = isSecure(req) ? 'https' : 'http';
+      // …and the client's address from this one, already resolved through TRUST_PROXY
+      // (main.ts points adapter-node's ADDRESS_HEADER here with XFF_DEPTH=1).
+      req.headers['x-forwarded-for'] = addressOf(req);
       options.webHandler(req, res, () => sendJson(res, 404, errorBody('NOT_FOUND', messages.notFound, 'en')));
       return;
     }
@@ -696,7 +770,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: baseContext(viewer, locale, clientAddress(ctx.extra.request), false, false),
+          contextValue: baseContext(viewer, locale, addressOf(ctx.extra.request), false, false),
         };
         return args;
       },
@@ -711,6 +785,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+
+  // The change feed keeps EVENT_RETENTION_MS of events; older ones go hourly (any instance may).
+  const prune = () =>
+    void events.prune(now()).catch((error: unknown) => log(`change feed: pruning failed: ${String(error)}`));
+  prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -721,22 +802,40 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pubsub,
     subscriptionMetrics: subscriptions.metrics,
     boards,
+    events,
+    redis,
+    readiness,
     async stop() {
       if (stopping) return;
+      // 1. /readyz answers 503 (and new WebSocket upgrades are refused) while a load balancer
+      //    notices; requests keep being served meanwhile.
       stopping = true;
-      // Tell subscribers to reconnect (to another instance, when there is one).
-      // 1012 (Service Restart) makes graphql-ws clients retry.
+      const delay = options.shutdownDelayMs ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      // 2. Stop accepting; requests in flight finish, idle keep-alive sockets are closed.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+      const cut = setTimeout(() => httpServer.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+      // 3. Subscribers are told to reconnect (to another instance, when there is one):
+      //    1012 (Service Restart) is a close code graphql-ws clients retry on.
       for (const client of wsServer.clients) client.close(1012, 'Server restarting');
+      const terminate = setTimeout(() => {
+        for (const client of wsServer.clients) client.terminate();
+      }, 2_000);
+      // 4. Boards persist and close their sockets the same way (boards/board-server.ts).
       await boards.stop();
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
-      });
+      await closed;
+      clearInterval(idle);
+      clearTimeout(cut);
+      clearTimeout(terminate);
+      clearInterval(pruning);
       await apollo.stop();
-      pubsub.close();
+      // 5. Events still being recorded are delivered, then Redis is let go (the caller closes the database).
+      await pubsub.close();
+      await redis?.close();
     },
   };
 }

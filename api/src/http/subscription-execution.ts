@@ -34,6 +34,7 @@ import {
 } from 'graphql';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Context, Locale } from '../context.ts';
+import { eventIdOf } from '../pubsub.ts';
 
 /** Counters tests and the bench read: how often an event was executed, and results handed out. */
 export interface SubscriptionMetrics {
@@ -123,6 +124,15 @@ function mapStream<T, R>(
   return stream;
 }
 
+/**
+ * The event's change-feed id in the result's `extensions.eventId`: the client keeps the last
+ * one it saw and, after a reconnect, asks `changesSince(after:)` for what it missed.
+ */
+function withEventId(result: ExecutionResult, event: unknown): ExecutionResult {
+  const eventId = eventIdOf(event);
+  return eventId === undefined ? result : { ...result, extensions: { ...result.extensions, eventId } };
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof Object(value)[Symbol.asyncIterator] === 'function';
 }
@@ -161,7 +171,7 @@ export function sharedSubscriptions(options: SharedSubscriptionOptions) {
               rootValue: event,
               contextValue: options.contextFor(viewer, locale),
             });
-            return options.formatResult(result, locale);
+            return withEventId(options.formatResult(result, locale), event);
           });
           if (refusedWhole(result)) return SKIP;
           metrics.deliveries += 1;

@@ -38,7 +38,7 @@ export function usagePlugin(limiter: RateLimiter, maxCost: number = COST.maxCost
           cost = operationCost({ schema, document, operationName, variables: request.variables });
           if (cost > maxCost) throw tooCostlyError(cost, maxCost);
           const { key, limit } = budgetFor(contextValue.viewer, contextValue.clientAddress);
-          budget = limiter.take(key, Math.max(1, cost), limit, contextValue.now());
+          budget = await limiter.take(key, Math.max(1, cost), limit, contextValue.now());
           if (!budget.allowed) throw rateLimitedError(budget, cost);
         },
         async willSendResponse({ response }) {

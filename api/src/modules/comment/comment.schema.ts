@@ -218,6 +218,13 @@ function eventSubject(ctx: Context, event: CommentEventShape): Promise<WithSubje
   return sharedPerEvent(event, 'subject', () => loadSubjectRow(ctx.db, event.subjectType, event.subjectId));
 }
 
+/** Whether the viewer may learn of this comment event (its subject's comments are readable now). */
+export async function commentEventVisible(ctx: Context, event: CommentEventShape): Promise<boolean> {
+  const row = await eventSubject(ctx, event);
+  const now = row && subjectOf(row);
+  return !!now && canReadComments(ctx.viewer, now);
+}
+
 const CommentEvent = builder.objectRef<CommentEventShape>('CommentEvent').implement({
   description: 'A change to a comment on the subject you watch.',
   authScopes: { signedIn: true },
@@ -259,9 +266,7 @@ builder.subscriptionFields((t) => ({
           for await (const event of source) {
             if (event.subjectId !== subjectId.id) continue;
             // Authorised on every event: the subject may have become unreadable since.
-            const row = await eventSubject(ctx, event);
-            const now = row && subjectOf(row);
-            if (now && canReadComments(ctx.viewer, now)) yield event;
+            if (await commentEventVisible(ctx, event)) yield event;
           }
         } finally {
           await source.return?.();

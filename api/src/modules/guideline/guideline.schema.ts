@@ -594,6 +594,14 @@ function withPeriodBoundaries(
   return iterator;
 }
 
+/** Whether the viewer may learn of this guideline-version event (the version is readable now). */
+export async function guidelineVersionEventVisible(ctx: Context, event: { versionId: string }): Promise<boolean> {
+  const now = await sharedPerEvent(event, 'access', () =>
+    ctx.db.guidelineVersion.findUnique({ where: { id: event.versionId }, select: { status: true } }),
+  );
+  return now !== null && canReadGuidelineVersion(ctx.viewer, now);
+}
+
 builder.subscriptionFields((t) => ({
   guidelineVersionChanged: t.field({
     type: GuidelineVersionEvent,
@@ -622,10 +630,7 @@ builder.subscriptionFields((t) => ({
         try {
           for await (const event of source) {
             // Authorised on every event: a draft is for staff, whatever the subscription asked.
-            const now = await sharedPerEvent(event, 'access', () =>
-              ctx.db.guidelineVersion.findUnique({ where: { id: event.versionId }, select: { status: true } }),
-            );
-            if (now && canReadGuidelineVersion(ctx.viewer, now)) yield event;
+            if (await guidelineVersionEventVisible(ctx, event)) yield event;
           }
         } finally {
           abort.abort();

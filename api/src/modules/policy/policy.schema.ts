@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { builder, selectionObject } from '../../builder.ts';
 import { AppError, messages } from '../../errors.ts';
+import type { Context } from '../../context.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { fiscalYearArg } from '../fiscal-year/fiscal-year.schema.ts';
 import { Ward } from '../organisation/organisation.schema.ts';
 import { canEditPolicy, canReadPolicy, readablePoliciesWhere } from './policy.policy.ts';
@@ -161,6 +163,17 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/** Whether the viewer may learn of this policy event (the policy as it is now is readable). */
+export async function policyEventVisible(ctx: Context, event: Topics['policyChanged']): Promise<boolean> {
+  const facts = await sharedPerEvent(event, 'access', () =>
+    ctx.db.improvementPolicy.findUnique({
+      where: { id: event.policyId },
+      select: { status: true, wardId: true },
+    }),
+  );
+  return facts !== null && canReadPolicy(ctx.viewer, facts);
+}
+
 builder.subscriptionFields((t) => ({
   improvementPolicyChanged: t.prismaField({
     type: 'ImprovementPolicy',
@@ -178,13 +191,7 @@ builder.subscriptionFields((t) => ({
         try {
           for await (const event of source) {
             if (event.policyId !== id.id) continue;
-            const facts = await sharedPerEvent(event, 'access', () =>
-              ctx.db.improvementPolicy.findUnique({
-                where: { id: event.policyId },
-                select: { status: true, wardId: true },
-              }),
-            );
-            if (facts && canReadPolicy(ctx.viewer, facts)) yield event;
+            if (await policyEventVisible(ctx, event)) yield event;
           }
         } finally {
           await source.return?.();

@@ -531,6 +531,14 @@ const ProposalEvent = builder.objectRef<ProblemEventShape>('ProposalEvent').impl
   }),
 });
 
+/**
+ * Whether the viewer may learn of this problem or proposal event: staff only (the
+ * subscriptions' scope), with the same rule as a read, against the record's ward now.
+ */
+export function problemEventVisible(ctx: Context, event: ProblemEventShape): boolean {
+  return ctx.viewer.isStaff && canReadProblem(ctx.viewer, { wardId: event.wardId });
+}
+
 /** One kind's events, for a viewer who may read them now, optionally of one ward. */
 function problemEvents(ctx: Context, kind: ProblemKind, wardId: string | null) {
   const source = ctx.pubsub.subscribe('problemChanged');
@@ -538,8 +546,7 @@ function problemEvents(ctx: Context, kind: ProblemKind, wardId: string | null) {
     try {
       for await (const event of source) {
         if (event.kind !== kind || (wardId && !event.wardIds.includes(wardId))) continue;
-        // Authorised on every event with the same rule as a read, against the record's ward now.
-        if (canReadProblem(ctx.viewer, { wardId: event.wardId })) yield event;
+        if (problemEventVisible(ctx, event)) yield event;
       }
     } finally {
       await source.return?.();

@@ -4,6 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { AppError, messages } from '../../errors.ts';
+import type { Context } from '../../context.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
 import type { Topics } from '../../pubsub.ts';
 import { canReadGuidelineVersion } from '../guideline/guideline.policy.ts';
@@ -322,6 +323,20 @@ const PublicCommentEvent = builder.objectRef<PublicCommentEventShape>('PublicCom
   }),
 });
 
+/**
+ * Whether the viewer may learn of this public-comment event, on the comment as it is now: a
+ * pending or rejected comment reaches the policy department only.
+ */
+export async function publicCommentEventVisible(ctx: Context, event: Topics['publicCommentChanged']): Promise<boolean> {
+  const now = await sharedPerEvent(event, 'access', () =>
+    ctx.db.publicComment.findUnique({
+      where: { id: event.commentId },
+      select: { status: true, version: { select: { status: true } } },
+    }),
+  );
+  return now !== null && canReadPublicComment(ctx.viewer, now) && canReadGuidelineVersion(ctx.viewer, now.version);
+}
+
 builder.subscriptionFields((t) => ({
   publicCommentChanged: t.field({
     type: PublicCommentEvent,
@@ -344,17 +359,7 @@ builder.subscriptionFields((t) => ({
         try {
           for await (const event of source) {
             if (event.versionId !== versionId.id) continue;
-            // Authorised on every event, on the comment as it is now: a pending or rejected
-            // comment reaches the policy department only.
-            const now = await sharedPerEvent(event, 'access', () =>
-              ctx.db.publicComment.findUnique({
-                where: { id: event.commentId },
-                select: { status: true, version: { select: { status: true } } },
-              }),
-            );
-            if (now && canReadPublicComment(ctx.viewer, now) && canReadGuidelineVersion(ctx.viewer, now.version)) {
-              yield event;
-            }
+            if (await publicCommentEventVisible(ctx, event)) yield event;
           }
         } finally {
           await source.return?.();

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { AppError, messages } from '../../errors.ts';
+import type { Context } from '../../context.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import { canReadTarget } from '../target/target.policy.ts';
 import { canReview } from './review.policy.ts';
@@ -143,6 +145,19 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+function targetAccess(ctx: Context, targetId: string) {
+  return ctx.db.improvementTarget.findUnique({
+    where: { id: targetId },
+    select: { state: true, sectionId: true, section: { select: { wardId: true } } },
+  });
+}
+
+/** Whether the viewer may learn of this review-round event (its target is readable now). */
+export async function reviewRoundEventVisible(ctx: Context, event: Topics['reviewRoundChanged']): Promise<boolean> {
+  const now = await sharedPerEvent(event, 'access', () => targetAccess(ctx, event.targetId));
+  return now !== null && canReadTarget(ctx.viewer, now);
+}
+
 builder.subscriptionFields((t) => ({
   reviewRoundChanged: t.prismaField({
     type: 'ReviewRound',
@@ -150,12 +165,7 @@ builder.subscriptionFields((t) => ({
       'Fires when a round of the given target opens, receives a review or closes, while you may read the target.',
     args: { targetId: t.arg.globalID({ for: ImprovementTarget, required: true, description: 'The target.' }) },
     subscribe: async (_root, { targetId }, ctx) => {
-      const access = () =>
-        ctx.db.improvementTarget.findUnique({
-          where: { id: targetId.id },
-          select: { state: true, sectionId: true, section: { select: { wardId: true } } },
-        });
-      const target = await access();
+      const target = await targetAccess(ctx, targetId.id);
       if (!target || !canReadTarget(ctx.viewer, target))
         throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
       const source = ctx.pubsub.subscribe('reviewRoundChanged');
@@ -163,8 +173,7 @@ builder.subscriptionFields((t) => ({
         try {
           for await (const event of source) {
             if (event.targetId !== targetId.id) continue;
-            const now = await sharedPerEvent(event, 'access', access);
-            if (now && canReadTarget(ctx.viewer, now)) yield event;
+            if (await reviewRoundEventVisible(ctx, event)) yield event;
           }
         } finally {
           await source.return?.();

@@ -27,7 +27,9 @@ import {
   submitTarget,
   updateTargetText,
 } from './target.service.ts';
+import type { Context } from '../../context.ts';
 import { sharedPerEvent } from '../../event-cache.ts';
+import type { Topics } from '../../pubsub.ts';
 
 export const TargetStateEnum = builder.enumType('TargetState', {
   description: 'The lifecycle of an improvement target.',
@@ -364,16 +366,10 @@ builder.subscriptionFields((t) => ({
         throw new AppError('NOT_FOUND', messages.notFound).toGraphQLError();
       // Authorised again on every event: a target that became unreadable (e.g. the viewer lost
       // their role) is not delivered, not even as an error that would reveal a change.
-      return filterAsync(ctx.pubsub.subscribe('targetChanged'), async (event) => {
-        if (event.targetId !== id.id) return false;
-        const facts = await sharedPerEvent(event, 'access', () =>
-          ctx.db.improvementTarget.findUnique({
-            where: { id: event.targetId },
-            select: { state: true, sectionId: true, section: { select: { wardId: true } } },
-          }),
-        );
-        return facts !== null && canReadTarget(ctx.viewer, facts);
-      });
+      return filterAsync(
+        ctx.pubsub.subscribe('targetChanged'),
+        (event) => event.targetId === id.id && targetEventVisible(ctx, event),
+      );
     },
     // Every subscriber of one event with the same selection shares one read (event-cache.ts).
     resolve: (query, event, _args, ctx) =>
@@ -385,6 +381,20 @@ builder.subscriptionFields((t) => ({
       ),
   }),
 }));
+
+/**
+ * Whether the viewer may learn of this target event: the target as it is now is readable.
+ * The subscription and `changesSince` both ask this.
+ */
+export async function targetEventVisible(ctx: Context, event: Topics['targetChanged']): Promise<boolean> {
+  const facts = await sharedPerEvent(event, 'access', () =>
+    ctx.db.improvementTarget.findUnique({
+      where: { id: event.targetId },
+      select: { state: true, sectionId: true, section: { select: { wardId: true } } },
+    }),
+  );
+  return facts !== null && canReadTarget(ctx.viewer, facts);
+}
 
 async function* filterAsync<T>(
   source: AsyncIterableIterator<T>,

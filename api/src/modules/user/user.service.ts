@@ -3,7 +3,6 @@ import type { ApiTokenScope } from '@shishin/prisma';
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.ts';
 import { hashSecret, newApiToken, newSecret } from '../../auth/secrets.ts';
 import { SESSION_COOKIE } from '../../auth/authenticate.ts';
-import { FailureThrottle, PER_ACCOUNT, PER_ADDRESS } from '../../auth/throttle.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages } from '../../errors.ts';
 import { tokenRefusal, type TokenRefusal } from './user.policy.ts';
@@ -22,9 +21,6 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
-const accountThrottle = new FailureThrottle(PER_ACCOUNT);
-const addressThrottle = new FailureThrottle(PER_ADDRESS);
-
 export async function signIn(
   ctx: Context,
   email: string,
@@ -34,9 +30,10 @@ export async function signIn(
   const account = [normalizedEmail];
   const address = [ctx.clientAddress];
   const now = ctx.now();
+  const { account: accountThrottle, address: addressThrottle } = ctx.throttles;
   const wait = Math.max(
-    accountThrottle.retryAfterSeconds(account, now.getTime()),
-    addressThrottle.retryAfterSeconds(address, now.getTime()),
+    await accountThrottle.retryAfterSeconds(account, now.getTime()),
+    await addressThrottle.retryAfterSeconds(address, now.getTime()),
   );
   if (wait > 0) throw new TooManyAttemptsError(wait);
 
@@ -47,11 +44,13 @@ export async function signIn(
   // The KDF runs whether or not the account exists, so timing does not tell which emails exist.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.passwordHash || user.disabledAt || !valid) {
-    accountThrottle.recordFailure(account, now.getTime());
-    addressThrottle.recordFailure(address, now.getTime());
+    await Promise.all([
+      accountThrottle.recordFailure(account, now.getTime()),
+      addressThrottle.recordFailure(address, now.getTime()),
+    ]);
     throw new InvalidCredentialsError();
   }
-  accountThrottle.reset(account);
+  await accountThrottle.reset(account);
 
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + ctx.sessionSettings.absoluteTimeoutMs);
