@@ -1,7 +1,8 @@
 // Several api instances on one PostgreSQL database and one Redis: real HTTP servers on
 // ephemeral ports, real graphql-ws sockets, a real redis-server this file starts and kills.
-// Runs in the PostgreSQL pass (SHISHIN_TEST_DB=postgres); with CI=true a missing Redis or
-// redis-server fails the suite instead of skipping it.
+// Runs in the PostgreSQL pass only (SHISHIN_TEST_DB=postgres; vitest.config.ts leaves it out of
+// the embedded one); with CI=true a missing Redis or redis-server fails the suite instead of
+// skipping it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
