@@ -196,7 +196,9 @@ describe.skipIf(!runnable)('three instances on one database and one Redis', () =
   });
 
   it('shares one query budget across instances', async () => {
-    const query = '{ wards(first: 5) { edges { node { id } } } }';
+    // Costly enough (about 30,000 points, by the document alone) that what refills between two
+    // requests on a slow machine (about 140 points a second) cannot hide a charge.
+    const query = '{ wards(first: 100) { edges { node { id sections(first: 100) { edges { node { id } } } } } } }';
     const anonymousA = new TestClient(a.url);
     const anonymousB = new TestClient(b.url);
     const first = await anonymousA.request(query);
