@@ -27,7 +27,9 @@ import {
   type RoundCompletionRow,
   type TargetCountRow,
   type TargetDimension,
+  type WardRow,
 } from './report.service.ts';
+import { scalarsOnly } from '../../loaded-row.ts';
 
 const TargetDimensionEnum = builder.enumType('TargetDimension', {
   description: 'What `targetCounts` groups by. Dimensions left out are summed over (and null in the rows).',
@@ -57,7 +59,11 @@ const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
       nullable: true,
       description: 'The ward (WARD).',
       resolve: (query, r, _args, ctx) =>
-        r.wardId ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } }) : null,
+        r.ward && scalarsOnly(query)
+          ? r.ward
+          : r.wardId
+            ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } })
+            : null,
     }),
     section: t.prismaField({
       type: 'Section',
@@ -236,6 +242,7 @@ const ReportDimensionEnum = builder.enumType('ReportDimension', {
 interface GroupShape {
   fiscalYear: number | null;
   wardId: string | null;
+  ward: WardRow | null;
   sectionId: string | null;
   standardId: string | null;
 }
@@ -255,7 +262,11 @@ function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuild
       nullable: true,
       description: 'The ward (WARD).',
       resolve: (query, r: T, _args, ctx) =>
-        r.wardId ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } }) : null,
+        r.ward && scalarsOnly(query)
+          ? r.ward
+          : r.wardId
+            ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } })
+            : null,
     }),
     section: t.prismaField({
       type: 'Section',

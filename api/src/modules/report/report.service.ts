@@ -15,9 +15,27 @@ export interface TargetCountFilter extends TargetFilter {
   publishedOnly?: boolean | null;
 }
 
+/** The ward's row, read with the counts (its columns as Prisma names them). */
+export interface WardRow {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  position: number;
+}
+
+type WardColumns = { wardCode?: string; wardName?: string; wardNameEn?: string; wardPosition?: number };
+
+function wardRow(row: { wardId?: string | null } & WardColumns): WardRow | null {
+  return row.wardId && row.wardCode !== undefined
+    ? { id: row.wardId, code: row.wardCode, name: row.wardName!, nameEn: row.wardNameEn!, position: row.wardPosition! }
+    : null;
+}
+
 export interface TargetCountRow {
   fiscalYear: number | null;
   wardId: string | null;
+  ward: WardRow | null;
   sectionId: string | null;
   standardId: string | null;
   state: string | null;
@@ -34,7 +52,8 @@ const DIMENSION_SQL: Record<TargetDimension, { select: Prisma.Sql; group: Prisma
     order: Prisma.sql`t.fiscal_year`,
   },
   WARD: {
-    select: Prisma.sql`w.id::text AS "wardId"`,
+    // Every column of the ward (a handful), so the rows' `ward` field need not read it again.
+    select: Prisma.sql`w.id::text AS "wardId", w.code AS "wardCode", w.name AS "wardName", w.name_en AS "wardNameEn", w.position AS "wardPosition"`,
     group: [Prisma.sql`w.id`, Prisma.sql`w.position`],
     order: Prisma.sql`w.position`,
   },
@@ -128,7 +147,7 @@ export async function countTargets(
   // A target has at most one result, so only the join to its standards can repeat a target:
   // without it every row is a distinct target and COUNT(*) spares the database a sort per group.
   const count = byStandard ? Prisma.sql`COUNT(DISTINCT t.id)::int AS "count"` : Prisma.sql`COUNT(*)::int AS "count"`;
-  const rows = await ctx.db.$queryRaw<Partial<TargetCountRow>[]>`
+  const rows = await ctx.db.$queryRaw<(Partial<TargetCountRow> & WardColumns)[]>`
     SELECT ${Prisma.join([...selects, count])}
     FROM improvement_target t
     JOIN section s ON s.id = t.section_id
@@ -142,6 +161,7 @@ export async function countTargets(
   return rows.map((row) => ({
     fiscalYear: row.fiscalYear ?? null,
     wardId: row.wardId ?? null,
+    ward: wardRow(row),
     sectionId: row.sectionId ?? null,
     standardId: row.standardId ?? null,
     state: row.state ?? null,
@@ -268,6 +288,7 @@ export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 interface GroupKey {
   fiscalYear: number | null;
   wardId: string | null;
+  ward: WardRow | null;
   sectionId: string | null;
   standardId: string | null;
 }
@@ -293,10 +314,11 @@ function grouping(
   };
 }
 
-function groupKey(row: Partial<GroupKey>): GroupKey {
+function groupKey(row: Partial<GroupKey> & WardColumns): GroupKey {
   return {
     fiscalYear: row.fiscalYear ?? null,
     wardId: row.wardId ?? null,
+    ward: wardRow(row),
     sectionId: row.sectionId ?? null,
     standardId: row.standardId ?? null,
   };
@@ -335,7 +357,7 @@ export async function achievementRates(
   const compares = dims.includes('FISCAL_YEAR') || years.length > 0;
   const publishedOnly = filter.publishedOnly ?? false;
   const achieved = Prisma.sql`r.achievement_level IN ('GREATLY_EXCEEDED', 'EXCEEDED', 'ACHIEVED')`;
-  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & Record<string, number>)[]>`
+  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & WardColumns & Record<string, number>)[]>`
     SELECT ${Prisma.join([
       ...selects,
       Prisma.sql`COUNT(*) FILTER (WHERE k.shift = 0)::int AS "targetCount"`,
@@ -403,7 +425,7 @@ export async function reviewRoundCompletion(
   const { dims, selects, groupSql, orderSql } = grouping(groupBy);
   const byStandard = dims.includes('STANDARD');
   const asOf = isoDay(filter.asOf);
-  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & Record<string, number>)[]>`
+  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & WardColumns & Record<string, number>)[]>`
     SELECT ${Prisma.join([
       ...selects,
       Prisma.sql`COUNT(*)::int AS "roundCount"`,
@@ -477,7 +499,7 @@ export async function overdueCounts(
   const dueThrough = scheduleOn(filter.asOf).resultsDueThroughFiscalYear;
   const publishedOnly = filter.publishedOnly ?? false;
   const done = Prisma.sql`t.state IN ('APPROVED', 'PUBLISHED') AND r.id IS NULL`;
-  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & Record<string, number>)[]>`
+  const rows = await ctx.db.$queryRaw<(Partial<GroupKey> & WardColumns & Record<string, number>)[]>`
     SELECT ${Prisma.join([
       ...selects,
       Prisma.sql`COUNT(*)::int AS "targetCount"`,
