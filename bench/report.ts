@@ -7,7 +7,8 @@
 // fails loudly if not). Then exports every target (all years) as CSV and XLSX while the child
 // samples its heap and RSS, to show that an export runs in constant memory.
 // BENCH_ONLY=report runs this part alone; BENCH_SECONDS (10) per case, BENCH_REPORT_CONNECTIONS
-// (10) concurrent clients, BENCH_REPORT_SCALES (2,20) targets per section and year, SHISHIN_BENCH_DB=postgres for PostgreSQL instead of PGlite.
+// (10) concurrent clients, BENCH_REPORT_SCALES (2,20) targets per section and year, SHISHIN_BENCH_DB=postgres for PostgreSQL instead of PGlite,
+// BENCH_CPU_PROF=<dir> for a CPU profile of the child.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -30,8 +31,12 @@ interface Child {
   stop(): Promise<void>;
 }
 
+/** A directory: the child writes a V8 CPU profile there when it stops (node --cpu-prof). */
+const PROFILE = process.env.BENCH_CPU_PROF;
+
 async function startChild(): Promise<Child> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'servers/report.ts'], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', 'servers/report.ts'], {
     cwd: new URL('.', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -351,6 +356,8 @@ export async function reportBench(): Promise<void> {
   }
   if (failed) throw new Error('the report bench found Shishin and the baseline disagreeing (see above)');
 
+  // The summary compares two scales (BENCH_REPORT_SCALES with one scale stops here).
+  if (results.length < 2) return;
   const [small, full] = results as [ScaleResult, ScaleResult];
   console.log(`\nSummary (${child.databaseKind}; ${small.generated} and ${full.generated} generated targets)`);
   for (const [i, r] of full.reports.entries()) {

@@ -113,6 +113,10 @@ export const messages = {
     ja: 'リクエストの形式が正しくありません。',
     en: 'The request is malformed.',
   },
+  yearRange: {
+    ja: '期間の指定が正しくありません。始めの年度（fromYear）は終わりの年度（toYear）以前にしてください。',
+    en: 'Invalid year range: fromYear must not be after toYear.',
+  },
   invalidInput: {
     ja: '入力内容に誤りがあります。',
     en: 'Some of the input is invalid.',

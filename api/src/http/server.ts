@@ -55,6 +55,13 @@ import {
   streamTargetsCsv,
   streamTargetsXlsx,
 } from '../modules/export/targets-export.ts';
+import {
+  complianceDownloadName,
+  complianceFileName,
+  loadComplianceExport,
+  streamComplianceCsv,
+  streamComplianceXlsx,
+} from '../modules/export/compliance-export.ts';
 import { BOARDS_PATH, createBoardServer, type BoardServer } from '../boards/board-server.ts';
 import { handleBoardExport } from '../boards/export.ts';
 import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
@@ -623,6 +630,65 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(res, ready ? 200 : 503, body, { 'cache-control': 'no-store' });
   }
 
+  /**
+   * GET /exports/compliance.csv|xlsx?fiscalYear=2025&ward=nakahara (or fromYear/toYear;
+   * includeUnpublished=true for the results of the wards the caller reads) — the compliance
+   * matrix of each year, a row per ward and standard in force; a point of budget per row.
+   */
+  async function handleComplianceExport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    format: 'csv' | 'xlsx',
+  ): Promise<void> {
+    const locale = (url.searchParams.get('lang') as 'ja' | 'en' | null) ?? pickLocale(req.headers['accept-language']);
+    const lang = locale === 'en' ? 'en' : 'ja';
+    const currentYear = fiscalYearOf(now());
+    const filter = parseExportFilter(url.searchParams, currentYear);
+    const unpublished = url.searchParams.get('includeUnpublished');
+    if (!filter || (unpublished !== null && unpublished !== 'true' && unpublished !== 'false')) {
+      sendJson(res, 400, errorBody('BAD_USER_INPUT', messages.exportFilter, lang));
+      return;
+    }
+    const auth = await authenticateOr401(req, res, lang);
+    if (!auth) return;
+    const data = await loadComplianceExport(
+      db,
+      auth.viewer,
+      { ...filter, includeUnpublished: unpublished === 'true' },
+      currentYear,
+    );
+    const count = data.rows.length;
+    const { key, limit } = budgetFor(auth.viewer, addressOf(req));
+    const budget = await rateLimiter.take(key, Math.max(1, count), limit, now());
+    const rateHeaders = rateLimitHeaders(budget);
+    if (!budget.allowed) {
+      const error = rateLimitedError(budget, count);
+      sendJson(
+        res,
+        429,
+        { errors: [{ message: (error.extensions.messages as LocalizedMessage)[lang], extensions: error.extensions }] },
+        { ...rateHeaders, 'retry-after': String(budget.retryAfterSeconds) },
+      );
+      return;
+    }
+    const name = complianceFileName(data.filter, format);
+    const readable = complianceDownloadName(data.filter, format, lang);
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(readable)}`,
+      'cache-control': 'no-store',
+      'x-export-rows': String(count),
+      ...rateHeaders,
+    });
+    if (format === 'csv') await streamComplianceCsv(res, data, lang);
+    else await streamComplianceXlsx(res, data, lang);
+  }
+  }
+
   let stopping = false;
   const httpServer = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -656,13 +722,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       handleReady(res).catch(fail);
       return;
     }
-    const exportMatch = /^\/exports\/targets\.(csv|xlsx)$/.exec(url.pathname);
+    const exportMatch = /^\/exports\/(targets|compliance)\.(csv|xlsx)$/.exec(url.pathname);
     if (exportMatch) {
       if (req.method !== 'GET') {
         sendJson(res, 405, errorBody('BAD_REQUEST', messages.badRequest, 'en'), { allow: 'GET' });
         return;
       }
-      handleExport(req, res, url, exportMatch[1] as 'csv' | 'xlsx').catch(fail);
+      const format = exportMatch[2] as 'csv' | 'xlsx';
+      (exportMatch[1] === 'targets'
+        ? handleExport(req, res, url, format)
+        : handleComplianceExport(req, res, url, format)
+      ).catch(fail);
       return;
     }
     if (options.webHandler) {

@@ -364,6 +364,13 @@ describe('compliance and achievement (public)', () => {
     await en.goto(`${app.url}/compliance?year=2025`);
     expect(await en.locator('h1').textContent()).toBe('Compliance with the standards by ward');
     expect(await en.locator('.compliance-table').textContent()).toContain('Below the minimum');
+    // The matrix's download links, and the file they give.
+    const csv = en.locator('a[href^="/exports/compliance.csv"]');
+    expect(await csv.getAttribute('href')).toBe('/exports/compliance.csv?fiscalYear=2025&lang=en');
+    expect(await en.locator('a[href^="/exports/compliance.xlsx"]').count()).toBe(1);
+    const file = await fetch(`${app.url}/exports/compliance.csv?fiscalYear=2025&lang=en`);
+    expect(file.status).toBe(200);
+    expect((await file.text()).split('\r\n').filter(Boolean)).toHaveLength(api.standardCompliance.length + 1);
     expect(await axeViolations(en)).toEqual([]);
     await screenshot(en, 'compliance-en');
     await en.context().close();

@@ -15,7 +15,7 @@ describe('the developer guide’s examples', () => {
   }
 
   it('fails for a field the schema does not have (the check can fail)', () => {
-    const broken = examples[0]!.query.replace('achievementScore', 'achievementPercent');
+    const broken = examples[0]!.query.replace('achievedCount', 'achievementPercent');
     expect(validate(schema, parse(broken)).length).toBeGreaterThan(0);
   });
 });

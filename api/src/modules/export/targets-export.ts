@@ -196,7 +196,7 @@ function cells(row: Row, viewer: Viewer, locale: Locale): Record<string, string 
 }
 
 /** RFC 4180: quote every field that needs it; a leading = + - @ is neutralised (CSV injection). */
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -220,13 +220,13 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-function write(res: ServerResponse, chunk: string): Promise<void> {
+export function write(res: ServerResponse, chunk: string): Promise<void> {
   res.write(chunk);
   return drained(res);
 }
 
 /** The years in words: 令和8年度, 平成29年度〜令和8年度, 平成29年度以降, 令和8年度まで (and in English). */
-function yearsLabel(filter: TargetExportFilter, locale: Locale): string {
+export function yearsLabel(filter: TargetExportFilter, locale: Locale): string {
   const { fromYear, toYear } = filter;
   if (fromYear !== null && fromYear === toYear) return fiscalYearEraName(fromYear)[locale];
   if (locale === 'en') {

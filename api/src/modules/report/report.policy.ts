@@ -23,3 +23,14 @@ export function readableResultSql(viewer: Viewer, publishedOnly: boolean): Prism
   if (wardIds.length === 0) return Prisma.sql`r.state = 'PUBLISHED'`;
   return Prisma.sql`(r.state = 'PUBLISHED' OR s.ward_id IN (${Prisma.join(wardIds.map((id) => Prisma.sql`${id}::uuid`))}))`;
 }
+
+/**
+ * A review round is counted when the viewer reads its ward's unpublished work (ReviewRound's
+ * rule: rounds are the committee's working record, never public, even of published targets).
+ */
+export function readableRoundSql(viewer: Viewer): Prisma.Sql {
+  if (viewer.readsAll) return Prisma.sql`TRUE`;
+  const wardIds = [...viewer.readableWardIds()];
+  if (wardIds.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`s.ward_id IN (${Prisma.join(wardIds.map((id) => Prisma.sql`${id}::uuid`))})`;
+}

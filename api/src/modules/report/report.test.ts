@@ -278,3 +278,60 @@ describe('filters', () => {
     expect(rows.map((r) => r.ward!.code)).toEqual(['nakahara']);
   });
 });
+
+describe('rows read once', () => {
+  it('hands the wards counted with targetCounts to the ward field, and reads them again for more than scalars', async () => {
+    const client = await as(null);
+    const query = `{ targetCounts(groupBy: [WARD, ACHIEVEMENT_LEVEL], fiscalYear: 2025, publishedOnly: true) { ward { id code name nameEn } achievementLevel count } }`;
+    await client.request(query);
+    statements = 0;
+    const rows = dataOf(
+      await client.request<{ targetCounts: { ward: { id: string; code: string; name: string } }[] }>(query),
+    ).targetCounts;
+    expect(statements).toBe(1);
+    const nakahara = await platform.database.prisma.ward.findUniqueOrThrow({ where: { code: 'nakahara' } });
+    expect(rows.find((r) => r.ward.code === 'nakahara')!.ward).toMatchObject({
+      id: globalId('Ward', nakahara.id),
+      name: nakahara.name,
+    });
+    const deeper = dataOf(
+      await client.request<{ targetCounts: { ward: { code: string; committees: { name: string }[] } }[] }>(
+        `{ targetCounts(groupBy: [WARD], fiscalYear: 2025) { ward { code committees { name } } count } }`,
+      ),
+    ).targetCounts;
+    const committees = await platform.database.prisma.committee.count({ where: { wardId: nakahara.id } });
+    expect(deeper.find((r) => r.ward.code === 'nakahara')!.ward.committees).toHaveLength(committees);
+  });
+
+  it('hands the standards and revisions standardChanges read to standard, from and to', async () => {
+    const client = await as(null);
+    const query = `{ standardChanges(fromYear: 2025, toYear: 2026) { kind standard { id code category } from { fiscalYear title minimumValue } to { fiscalYear title minimumValue } } }`;
+    await client.request(query);
+    statements = 0;
+    type Change = {
+      kind: string;
+      standard: { code: string; revisions?: { fiscalYear: number }[] };
+      from: { fiscalYear: number; title: string } | null;
+      to: { fiscalYear: number; title: string } | null;
+    };
+    const changes = dataOf(await client.request<{ standardChanges: Change[] }>(query)).standardChanges;
+    // The standards, then their revisions (Prisma reads an include with a second statement);
+    // nothing more for the fields.
+    expect(statements).toBe(2);
+    const s04 = await platform.database.prisma.standardRevision.findFirstOrThrow({
+      where: { standard: { code: 'S-04' }, status: 'PUBLISHED', fiscalYear: { lte: 2026 } },
+      orderBy: { fiscalYear: 'desc' },
+    });
+    expect(changes.find((c) => c.standard.code === 'S-04')!.to).toMatchObject({
+      fiscalYear: s04.fiscalYear,
+      title: s04.title,
+    });
+    // Asking for a relation of the standard reads it again, with the relation.
+    const deeper = dataOf(
+      await client.request<{ standardChanges: Change[] }>(
+        `{ standardChanges(fromYear: 2025, toYear: 2026) { standard { code revisions(first: 10) { edges { node { fiscalYear } } } } } }`,
+      ),
+    ).standardChanges;
+    expect(deeper.length).toBe(changes.length);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Prisma } from '@shishin/prisma';
+import type { Prisma, Standard as StandardRow, StandardRevision as StandardRevisionRow } from '@shishin/prisma';
+import { scalarsOnly } from '../../loaded-row.ts';
 import { builder, selectionObject } from '../../builder.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import {
@@ -275,6 +276,8 @@ interface StandardChangeShape {
   kind: 'ADDED' | 'RETIRED' | 'RAISED' | 'CHANGED' | 'UNCHANGED';
   from: string | null;
   to: string | null;
+  /** The rows standardChanges read (every scalar column), handed to the fields below. */
+  rows: { standard: StandardRow; from: StandardRevisionRow | null; to: StandardRevisionRow | null };
 }
 
 const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').implement({
@@ -285,29 +288,40 @@ const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').
     standard: t.prismaField({
       type: 'Standard',
       description: 'The standard.',
-      resolve: (query, c, _args, ctx) => ctx.db.standard.findUniqueOrThrow({ ...query, where: { id: c.standardId } }),
+      resolve: (query, c, _args, ctx) =>
+        scalarsOnly(query)
+          ? c.rows.standard
+          : ctx.db.standard.findUniqueOrThrow({ ...query, where: { id: c.standardId } }),
     }),
     from: t.prismaField({
       type: 'StandardRevision',
       nullable: true,
       description: 'The revision in force in the earlier year (null when it was not in force).',
       resolve: (query, c, _args, ctx) =>
-        c.from ? ctx.db.standardRevision.findUnique({ ...query, where: { id: c.from } }) : null,
+        !c.from
+          ? null
+          : scalarsOnly(query)
+            ? c.rows.from
+            : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.from } }),
     }),
     to: t.prismaField({
       type: 'StandardRevision',
       nullable: true,
       description: 'The revision in force in the later year (null when it is not in force).',
       resolve: (query, c, _args, ctx) =>
-        c.to ? ctx.db.standardRevision.findUnique({ ...query, where: { id: c.to } }) : null,
+        !c.to
+          ? null
+          : scalarsOnly(query)
+            ? c.rows.to
+            : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.to } }),
     }),
   }),
 });
 
-function inForce(
-  standard: { introducedFiscalYear: number; retiredFiscalYear: number | null; revisions: Revision[] },
+function inForce<R extends Revision>(
+  standard: { introducedFiscalYear: number; retiredFiscalYear: number | null; revisions: R[] },
   year: number,
-): Revision | null {
+): R | null {
   if (
     standard.introducedFiscalYear > year ||
     (standard.retiredFiscalYear !== null && standard.retiredFiscalYear <= year)
@@ -549,27 +563,24 @@ builder.queryFields((t) => ({
       toYear: t.arg.int({ required: true, description: 'The later fiscal year.', validate: fiscalYearArg }),
     },
     resolve: async (_root, { fromYear, toYear }, ctx) => {
+      // Every column of the standards and their revisions, so the `standard`, `from` and `to`
+      // fields need not read them again (one statement for the whole list).
       const standards = await ctx.db.standard.findMany({
         orderBy: { code: 'asc' },
-        select: {
-          id: true,
-          introducedFiscalYear: true,
-          retiredFiscalYear: true,
-          revisions: {
-            where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } },
-            select: { id: true, fiscalYear: true, minimumValue: true, direction: true },
-          },
+        include: {
+          revisions: { where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } } },
         },
       });
       return standards
-        .map((s) => {
-          const from = inForce(s, fromYear);
-          const to = inForce(s, toYear);
+        .map(({ revisions, ...standard }) => {
+          const from = inForce({ ...standard, revisions }, fromYear);
+          const to = inForce({ ...standard, revisions }, toYear);
           return {
-            standardId: s.id,
+            standardId: standard.id,
             kind: from || to ? changeKind(from, to) : null,
             from: from?.id ?? null,
             to: to?.id ?? null,
+            rows: { standard, from, to },
           };
         })
         .filter((c): c is StandardChangeShape => c.kind !== null);

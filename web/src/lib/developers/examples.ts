@@ -12,36 +12,28 @@ export interface Example {
   variables: (fiscalYear: number) => Record<string, unknown>;
 }
 
-// TODO(targetCounts): when the API's per-ward aggregate (`targetCounts` / compliance counts,
-// arriving from the reporting work) is in schema/schema.graphql, ask it for the counts by ward
-// and achievement level instead of paging through every target and counting in the tool.
+// Counted by the API in the database: one row per ward, with the same ward a year earlier.
 const achievementByWard = /* GraphQL */ `
-  query AchievementByWard($fiscalYear: Int!, $after: String) {
+  query AchievementByWard($fiscalYear: Int!) {
     fiscalYear(year: $fiscalYear) {
       eraName
       eraNameEn
     }
-    improvementTargets(fiscalYear: $fiscalYear, first: 100, after: $after) {
-      edges {
-        node {
-          section {
-            ward {
-              code
-              name
-              nameEn
-            }
-          }
-          state
-          result {
-            achievementLevel
-            achievementScore
-          }
-        }
+    achievementRates(groupBy: [WARD], fiscalYear: $fiscalYear) {
+      ward {
+        code
+        name
+        nameEn
       }
-      pageInfo {
-        hasNextPage
-        endCursor
+      targetCount
+      resultCount
+      achievedCount
+      achievementRate
+      previousYear {
+        resultCount
+        achievementRate
       }
+      achievementRateChange
     }
   }
 `;

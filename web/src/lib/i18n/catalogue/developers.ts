@@ -161,7 +161,7 @@ export const ja = {
     examples: {
       achievementByWard: {
         title: '年度の区ごとの達成度',
-        text: 'ある年度の目標を100件ずつ読み、区と達成度（1〜5）で数えます。結果が公開されていない目標は、読める範囲のトークンでのみ result が返ります。',
+        text: 'ある年度の区ごとの達成率（「達成」以上の結果 ÷ 結果の数）と前年度との差を、API がデータベースで数えて返します。公開されていない結果は、読める範囲のトークンでのみ数えられます。審査の進み具合は reviewRoundCompletion、遅れは overdueCounts です。',
       },
       wardTargets: {
         title: '区の目標と結果',
@@ -384,7 +384,7 @@ export const en: typeof ja = {
     examples: {
       achievementByWard: {
         title: 'Achievement by ward for a fiscal year',
-        text: 'Read a year’s targets 100 at a time and count them by ward and achievement level (1–5). An unpublished result comes back only to a token whose scope reads it.',
+        text: 'Each ward’s achievement rate for a year (results achieved or better ÷ results) and its change from the year before, counted by the API in the database. Unpublished results count only for a token whose scope reads them. Review progress is reviewRoundCompletion; late work is overdueCounts.',
       },
       wardTargets: {
         title: 'A ward’s targets with their results',
