@@ -36,7 +36,7 @@ import { applyStoredState, encodeStoredState } from './stored-state.ts';
 export interface PersistenceOptions {
   db: PrismaClient;
   log: (message: string) => void;
-  /** Fold the log into board.document once this many rows piled up (and when the last client leaves). */
+  /** Fold the log into board.document once this many rows piled up (500; and when the last client leaves). */
   squashEvery?: number;
   /** Wait this long after the first update before writing, to gather the ones right behind it (40 ms). */
   groupCommitMs?: number;
@@ -68,6 +68,24 @@ interface BoardLog {
 
 const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
 
+/**
+ * Runs `load` with the document's 'update' listeners set aside. Yjs encodes every transaction
+ * as an update message when anyone listens to 'update' (Hocuspocus' broadcast does, from the
+ * start); for the load of a whole board that is a full V1 encoding of it — a third of the load
+ * time of a 10,000-note board — for a broadcast to no one. Nothing else listens yet: the other
+ * extensions subscribe in afterLoadDocument.
+ */
+function withoutUpdateEvents(document: Y.Doc, load: () => void): void {
+  const observers = (document as unknown as { _observers: Map<string, unknown> })._observers;
+  const listeners = observers.get('update');
+  observers.delete('update');
+  try {
+    load();
+  } finally {
+    if (listeners !== undefined) observers.set('update', listeners);
+  }
+}
+
 function isConnection(origin: unknown): origin is Connection {
   return typeof origin === 'object' && origin !== null && 'webSocket' in origin && 'sendStateless' in origin;
 }
@@ -82,7 +100,7 @@ export class PersistenceExtension implements Extension {
   onPersisted: ((documentName: string, updates: number) => void) | undefined;
 
   constructor(private readonly options: PersistenceOptions) {
-    this.squashEvery = options.squashEvery ?? 100;
+    this.squashEvery = options.squashEvery ?? 500;
     this.groupCommitMs = options.groupCommitMs ?? 40;
   }
 
@@ -107,16 +125,18 @@ export class PersistenceExtension implements Extension {
       rows = updates.length;
       for (const { update } of updates) logBytes += update.byteLength;
       stateBytes = board.document?.byteLength ?? 0;
-      document.transact(() => {
-        if (board.document) applyStoredState(document, board.document);
-        for (const { update } of updates) Y.applyUpdate(document, update);
-      }, this);
+      withoutUpdateEvents(document, () =>
+        document.transact(() => {
+          if (board.document) applyStoredState(document, board.document);
+          for (const { update } of updates) Y.applyUpdate(document, update);
+        }, this),
+      );
     } else {
       const stored = await db.boardPrivateDocument.findUnique({
         where: { boardId_userId: { boardId: name.boardId, userId: name.userId } },
         select: { document: true },
       });
-      if (stored) applyStoredState(document, stored.document, this);
+      if (stored) withoutUpdateEvents(document, () => applyStoredState(document, stored.document, this));
     }
     this.logs.set(documentName, {
       name,
