@@ -16,7 +16,7 @@ import { hashPassword } from '../../api/src/auth/password.ts';
 import { hashSecret, newSecret } from '../../api/src/auth/secrets.ts';
 import { initialiseBoard } from '../../api/src/boards/document.ts';
 import { boardDocumentName } from '../../api/src/boards/names.ts';
-import { encodeStoredState } from '../../api/src/boards/stored-state.ts';
+import { applyStoredState, encodeStoredState } from '../../api/src/boards/stored-state.ts';
 import { startServer } from '../../api/src/http/server.ts';
 import { bigBoard } from '../boards-data.ts';
 
@@ -99,7 +99,13 @@ const metrics = createServer((req, res) => {
       await connection.disconnect();
       for (let i = 0; i < 50 && server.boards.documents.isLoaded(name); i += 1)
         await new Promise((r) => setTimeout(r, 10));
-      body = { ms, unloaded: !server.boards.documents.isLoaded(name) };
+      // Baseline: the same stored state applied to a bare Y.Doc, nothing else.
+      const bareStarted = performance.now();
+      const bare = new Y.Doc();
+      applyStoredState(bare, bigStored);
+      const bareMs = performance.now() - bareStarted;
+      bare.destroy();
+      body = { ms, bareMs, unloaded: !server.boards.documents.isLoaded(name) };
     } else if (url.pathname === '/hold') {
       // Opens the small boards (as if each had one editor) to measure memory per board.
       for (const id of small) held.push(await server.boards.hocuspocus.openDirectConnection(boardDocumentName(id), {}));

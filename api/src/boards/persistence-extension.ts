@@ -38,7 +38,7 @@ export interface PersistenceOptions {
   log: (message: string) => void;
   /** Fold the log into board.document once this many rows piled up (500; and when the last client leaves). */
   squashEvery?: number;
-  /** Wait this long after the first update before writing, to gather the ones right behind it (40 ms). */
+  /** Wait this long after the first update before writing, to gather the ones right behind it (10 ms). */
   groupCommitMs?: number;
 }
 
@@ -101,7 +101,7 @@ export class PersistenceExtension implements Extension {
 
   constructor(private readonly options: PersistenceOptions) {
     this.squashEvery = options.squashEvery ?? 500;
-    this.groupCommitMs = options.groupCommitMs ?? 40;
+    this.groupCommitMs = options.groupCommitMs ?? 10;
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
