@@ -91,7 +91,16 @@ const metrics = createServer((req, res) => {
       for (let i = 0; i < 3; i += 1) gc();
       body = { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, ...server.boards.metrics() };
     } else if (url.pathname === '/coldload') {
-      // Loading through Hocuspocus as the first connection would: database, Yjs, the guard's shadow.
+      // Baseline first: the same stored state applied to a bare Y.Doc, nothing else (a full GC
+      // before each, so neither pays for the other's garbage).
+      gc();
+      const bareStarted = performance.now();
+      const bare = new Y.Doc();
+      applyStoredState(bare, bigStored);
+      const bareMs = performance.now() - bareStarted;
+      bare.destroy();
+      gc();
+      // Loading through Hocuspocus as the first connection would: database, Yjs, the extensions.
       const name = boardDocumentName(large.id);
       const started = performance.now();
       const connection = await server.boards.hocuspocus.openDirectConnection(name, {});
@@ -99,12 +108,6 @@ const metrics = createServer((req, res) => {
       await connection.disconnect();
       for (let i = 0; i < 50 && server.boards.documents.isLoaded(name); i += 1)
         await new Promise((r) => setTimeout(r, 10));
-      // Baseline: the same stored state applied to a bare Y.Doc, nothing else.
-      const bareStarted = performance.now();
-      const bare = new Y.Doc();
-      applyStoredState(bare, bigStored);
-      const bareMs = performance.now() - bareStarted;
-      bare.destroy();
       body = { ms, bareMs, unloaded: !server.boards.documents.isLoaded(name) };
     } else if (url.pathname === '/hold') {
       // Opens the small boards (as if each had one editor) to measure memory per board.
