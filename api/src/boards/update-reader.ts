@@ -213,7 +213,8 @@ export class UpdateReader {
         reading.nothingNew = false;
         if (!(struct instanceof Y.Item)) continue;
         for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
-          if (ref && !this.lookup(ref)) {
+          // A reference to a later struct of the same client cannot be integrated at all.
+          if (ref && ((ref.client === client && ref.clock >= struct.id.clock) || !this.lookup(ref))) {
             reading.missing = true;
             return reading;
           }
