@@ -179,4 +179,84 @@ describe('reading an update without applying it', () => {
     expect(readUpdate(server, Y.decodeUpdate(removal)).missing).toBe(true);
     expect(readUpdate(server, Y.decodeUpdate(Y.mergeUpdates([created, removal]))).missing).toBe(false);
   });
+
+  it('agrees with applying, over random concurrent edits of three clients (notes, keys, texts, reactions, control)', () => {
+    for (const start of [12345, 777, 4242]) randomEdits(start);
+  });
 });
+
+function randomEdits(start: number) {
+  {
+    const server = board();
+    let seed = start;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const clients = [0, 1, 2].map(() => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+      return doc;
+    });
+    for (let step = 0; step < 300; step += 1) {
+      const client = pick(clients);
+      // Sometimes catch up with the server first; otherwise edit concurrently.
+      if (random() < 0.5) Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+      const before = Y.encodeStateVector(client);
+      const notes = client.getMap<Y.Map<unknown>>('notes');
+      const ids = [...notes.keys()];
+      client.transact(() => {
+        const action = random();
+        const id = ids.length > 0 ? pick(ids) : null;
+        const note = id ? notes.get(id) : undefined;
+        if (action < 0.2 || !note) {
+          const created = new Y.Map<unknown>();
+          created.set('text', new Y.Text('n'));
+          created.set('x', Math.floor(random() * 2000));
+          created.set('reactions', new Y.Map<string>());
+          notes.set(`n${Math.floor(random() * 12)}`, created);
+        } else if (action < 0.4) {
+          note.set('x', Math.floor(random() * 2000));
+          note.set('y', Math.floor(random() * 2000));
+        } else if (action < 0.5) {
+          notes.delete(id!);
+        } else if (action < 0.6) {
+          note.delete('x');
+        } else if (action < 0.75) {
+          const text = note.get('text');
+          if (text instanceof Y.Text) {
+            if (text.length > 0 && random() < 0.4) text.delete(0, 1);
+            else text.insert(Math.floor(random() * (text.length + 1)), 'あい');
+          }
+        } else if (action < 0.85) {
+          const reactions = note.get('reactions');
+          if (reactions instanceof Y.Map) reactions.set(`u${Math.floor(random() * 3)}`, pick(['+1', 'ok']));
+        } else if (action < 0.92) {
+          note.set('authorId', `u${Math.floor(random() * 3)}`);
+        } else {
+          client.getMap('control').set('locked', random() < 0.5);
+        }
+      });
+      const update = Y.encodeStateAsUpdate(client, before);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+      let applied: ReturnType<typeof touchedBy> | undefined;
+      copy.transact((transaction) => {
+        Y.applyUpdate(copy, update);
+        applied = touchedBy(transaction);
+      });
+      const reading = readUpdate(server, Y.decodeUpdate(update));
+      expect(reading.missing).toBe(false);
+      expect([...reading.roots].sort()).toEqual([...applied!.roots].sort());
+      // Every note that applying changes is read as changed (a concurrent edit may be read on a
+      // note that applying then leaves as it was: stricter, never weaker).
+      for (const noteId of applied!.notes) expect(reading.notes.has(noteId)).toBe(true);
+      // A note read as deleted is gone afterwards (or set anew by the same update).
+      for (const [noteId, change] of reading.notes) {
+        if (change.deleted) expect(copy.getMap('notes').has(noteId)).toBe(false);
+      }
+      Y.applyUpdate(server, update);
+    }
+  }
+}
