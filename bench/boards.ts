@@ -14,6 +14,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { bigBoard } from './boards-data.ts';
 
 const SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
 const CLIENTS = 50;
@@ -22,6 +23,8 @@ const RATE = 20;
 const CYCLES = Number(process.env.BENCH_BOARD_CYCLES ?? 1000);
 
 const now = () => performance.timeOrigin + performance.now();
+/** A directory: the Shishin server child writes one V8 CPU profile per phase there. */
+const PROFILE = process.env.BENCH_CPU_PROF;
 
 interface Child {
   info: Record<string, unknown>;
@@ -208,6 +211,18 @@ async function fanOut(connect: (i: number) => Client): Promise<FanOut> {
   };
 }
 
+/** Runs `phase` while the Shishin server records a CPU profile (BENCH_CPU_PROF), else just runs it. */
+async function profiled<T>(metricsUrl: string, name: string, phase: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return phase();
+  await fetch(`${metricsUrl}/profile/start`);
+  try {
+    return await phase();
+  } finally {
+    const { file } = (await (await fetch(`${metricsUrl}/profile/stop?name=${name}`)).json()) as { file: string };
+    console.log(`CPU profile of the Shishin server (${name}): ${file}`);
+  }
+}
+
 async function memory(metricsUrl: string): Promise<{ heapUsed: number; documents: number; connections: number }> {
   return (await fetch(`${metricsUrl}/memory`)).json() as Promise<{
     heapUsed: number;
@@ -233,7 +248,9 @@ export async function boardsBench(): Promise<void> {
     for (const client of ref.clients) client.destroy();
     await reference.stop();
 
-    const ours = await fanOut((i) => shishinClient(url, shishin.info.board as string, cookies[i % cookies.length]!));
+    const ours = await profiled(metricsUrl, 'fan-out', () =>
+      fanOut((i) => shishinClient(url, shishin.info.board as string, cookies[i % cookies.length]!)),
+    );
     const withClients = await memory(metricsUrl);
     const sent = ours.clients.flatMap((c) => c.sent.map((t, i) => ({ t, saved: c.saved[i] })));
     const durable = sent.filter((s) => s.saved !== undefined && s.saved - s.t <= 600).length;
@@ -261,7 +278,7 @@ export async function boardsBench(): Promise<void> {
     const held = await memory(metricsUrl);
     await fetch(`${metricsUrl}/release`);
     console.log(
-      `memory per loaded board (100 notes, document + guard shadow + log): ${kb((held.heapUsed - afterFanOut.heapUsed) / 20)}`,
+      `memory per loaded board (100 notes, document + log): ${kb((held.heapUsed - afterFanOut.heapUsed) / 20)}`,
     );
 
     const beforeCycles = await memory(metricsUrl);
@@ -279,15 +296,54 @@ export async function boardsBench(): Promise<void> {
     );
 
     // The 10,000-note board: size, cold load on the server, first client fully synced.
-    const cold = (await (await fetch(`${metricsUrl}/coldload`)).json()) as { ms: number; unloaded: boolean };
-    const started = now();
-    const first = shishinClient(url, shishin.info.large as string, cookies[0]!);
-    await first.synced;
-    const firstSync = now() - started;
+    const cold = await profiled(
+      metricsUrl,
+      'cold-load',
+      async () =>
+        (await (await fetch(`${metricsUrl}/coldload`)).json()) as { ms: number; bareMs: number; unloaded: boolean },
+    );
+    const { first, firstSync } = await profiled(metricsUrl, 'first-sync', async () => {
+      const started = now();
+      const client = shishinClient(url, shishin.info.large as string, cookies[0]!);
+      await client.synced;
+      return { first: client, firstSync: now() - started };
+    });
     const notes = first.doc.getMap('notes').size;
+    // A second client while the board is loaded (no database, no load).
+    const warmStarted = now();
+    const second = shishinClient(url, shishin.info.large as string, cookies[1]!);
+    await second.synced;
+    const warmSync = now() - warmStarted;
+    second.destroy();
     first.destroy();
+
+    // The reference server holding the same board in memory: one client uploads it, a fresh one syncs.
+    const reference2 = await startChild('servers/boards-reference.ts');
+    let referenceSync = Number.NaN;
+    let referenceNotes = 0;
+    try {
+      const uploader = referenceClient(reference2.info.ready as string, 'large');
+      Y.applyUpdate(uploader.doc, bigBoard(10_000).state);
+      await uploader.synced;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const refStarted = now();
+      const fresh = referenceClient(reference2.info.ready as string, 'large');
+      await fresh.synced;
+      referenceSync = now() - refStarted;
+      referenceNotes = fresh.doc.getMap('notes').size;
+      fresh.destroy();
+      uploader.destroy();
+    } finally {
+      await reference2.stop();
+    }
     console.log(
-      `10,000-note board: encoded ${mb(shishin.info.largeBytes as number)} (goal ≤ 2 MB); server cold load ${cold.ms.toFixed(0)} ms (goal ≤ 200 ms); first client fully synced ${firstSync.toFixed(0)} ms with ${notes} notes (goal ≤ 1 s)`,
+      `10,000-note board: stored ${mb(shishin.info.largeBytes as number)} (goal ≤ 2 MB; Yjs V1, as sent to a new client, ${mb(shishin.info.largeV1Bytes as number)})`,
+    );
+    console.log(
+      `  server cold load ${cold.ms.toFixed(0)} ms (goal ≤ 200 ms); the same state applied to a bare Y.Doc in the same process ${cold.bareMs.toFixed(0)} ms → ${(cold.ms / cold.bareMs).toFixed(2)}×`,
+    );
+    console.log(
+      `  first client fully synced ${firstSync.toFixed(0)} ms with ${notes} notes (goal ≤ 1 s; board not loaded); a second client ${warmSync.toFixed(0)} ms (board loaded); y-websocket reference server, board in memory, ${referenceSync.toFixed(0)} ms with ${referenceNotes} notes`,
     );
   } finally {
     await shishin.stop();

@@ -2,7 +2,9 @@
 // members of the revision working group with sessions (their cookies are printed), an empty
 // workshop board, and a board of 10,000 notes that nobody has opened yet. A second port
 // answers the bench's questions about the server process itself (memory after GC, cold load).
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -14,6 +16,7 @@ import { hashPassword } from '../../api/src/auth/password.ts';
 import { hashSecret, newSecret } from '../../api/src/auth/secrets.ts';
 import { initialiseBoard } from '../../api/src/boards/document.ts';
 import { boardDocumentName } from '../../api/src/boards/names.ts';
+import { applyStoredState, encodeStoredState } from '../../api/src/boards/stored-state.ts';
 import { startServer } from '../../api/src/http/server.ts';
 import { bigBoard } from '../boards-data.ts';
 
@@ -62,14 +65,24 @@ const newBoard = (title: string, document: Uint8Array) =>
     },
   });
 const board = await newBoard('bench', Y.encodeStateAsUpdate(empty));
+// Stored as the server stores a squashed board (stored-state.ts).
 const big = bigBoard(10_000);
-const large = await newBoard('bench 10,000 notes', big.state);
+const bigStored = encodeStoredState(big.doc);
+const large = await newBoard('bench 10,000 notes', bigStored);
 const small: string[] = [];
-for (let i = 0; i < 20; i += 1) small.push((await newBoard(`bench small ${i}`, bigBoard(100).state)).id);
+for (let i = 0; i < 20; i += 1)
+  small.push((await newBoard(`bench small ${i}`, encodeStoredState(bigBoard(100).doc))).id);
 
 const server = await startServer({ database, production: true, log: () => {} });
 
 const held: { disconnect(): Promise<void> }[] = [];
+// BENCH_CPU_PROF: the bench asks for one CPU profile per phase (/profile/start, /profile/stop?name=).
+const profileDir = process.env.BENCH_CPU_PROF;
+const inspector = profileDir ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+}
 const metrics = createServer((req, res) => {
   void (async () => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -78,7 +91,16 @@ const metrics = createServer((req, res) => {
       for (let i = 0; i < 3; i += 1) gc();
       body = { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, ...server.boards.metrics() };
     } else if (url.pathname === '/coldload') {
-      // Loading through Hocuspocus as the first connection would: database, Yjs, the guard's shadow.
+      // Baseline first: the same stored state applied to a bare Y.Doc, nothing else (a full GC
+      // before each, so neither pays for the other's garbage).
+      gc();
+      const bareStarted = performance.now();
+      const bare = new Y.Doc();
+      applyStoredState(bare, bigStored);
+      const bareMs = performance.now() - bareStarted;
+      bare.destroy();
+      gc();
+      // Loading through Hocuspocus as the first connection would: database, Yjs, the extensions.
       const name = boardDocumentName(large.id);
       const started = performance.now();
       const connection = await server.boards.hocuspocus.openDirectConnection(name, {});
@@ -86,11 +108,19 @@ const metrics = createServer((req, res) => {
       await connection.disconnect();
       for (let i = 0; i < 50 && server.boards.documents.isLoaded(name); i += 1)
         await new Promise((r) => setTimeout(r, 10));
-      body = { ms, unloaded: !server.boards.documents.isLoaded(name) };
+      body = { ms, bareMs, unloaded: !server.boards.documents.isLoaded(name) };
     } else if (url.pathname === '/hold') {
       // Opens the small boards (as if each had one editor) to measure memory per board.
       for (const id of small) held.push(await server.boards.hocuspocus.openDirectConnection(boardDocumentName(id), {}));
       body = { held: held.length };
+    } else if (url.pathname === '/profile/start' && inspector) {
+      await inspector.post('Profiler.start');
+      body = { profiling: true };
+    } else if (url.pathname === '/profile/stop' && inspector) {
+      const { profile } = await inspector.post('Profiler.stop');
+      const file = `${profileDir}/boards-${url.searchParams.get('name') ?? 'phase'}.cpuprofile`;
+      await writeFile(file, JSON.stringify(profile));
+      body = { file };
     } else if (url.pathname === '/release') {
       for (const connection of held.splice(0)) await connection.disconnect();
       body = { held: 0 };
@@ -107,7 +137,8 @@ metrics.listen(0, '127.0.0.1', () => {
       cookies,
       board: boardDocumentName(board.id),
       large: boardDocumentName(large.id),
-      largeBytes: big.state.byteLength,
+      largeBytes: bigStored.byteLength,
+      largeV1Bytes: big.state.byteLength,
       smallBoards: small.length,
     }),
   );

@@ -26,7 +26,7 @@ export interface BoardServerOptions {
   now: () => Date;
   sessionSettings: SessionSettings;
   log: (message: string) => void;
-  /** Fold the update log after this many rows (persistence-extension.ts); default 100. */
+  /** Fold the update log after this many rows (persistence-extension.ts); default 500. */
   squashEvery?: number;
 }
 

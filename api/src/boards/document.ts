@@ -161,25 +161,31 @@ export interface NoteView {
 
 const num = (value: unknown, fallback = 0) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
-const text = (value: unknown) => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
+const text = (value: unknown) =>
+  value instanceof Y.Text ? (value.doc ? value.toString() : '') : typeof value === 'string' ? value : '';
 
 export function noteView(id: string, map: Y.Map<unknown>): NoteView {
-  const reactions = map.get('reactions');
-  const promoted = map.get('promoted') as NoteView['promoted'] | undefined;
+  return noteViewOf(id, (key) => map.get(key));
+}
+
+/** A note's view from a reader of its keys (the guard reads a note as an update would leave it). */
+export function noteViewOf(id: string, get: (key: string) => unknown): NoteView {
+  const reactions = get('reactions');
+  const promoted = get('promoted') as NoteView['promoted'] | undefined;
   return {
     id,
-    text: text(map.get('text')),
-    x: num(map.get('x')),
-    y: num(map.get('y')),
-    w: num(map.get('w'), 160),
-    h: num(map.get('h'), 120),
-    color: str(map.get('color')) ?? 'yellow',
-    lane: str(map.get('lane')),
-    cluster: str(map.get('cluster')),
-    authorId: str(map.get('authorId')),
-    authorName: str(map.get('authorName')),
-    createdAt: str(map.get('createdAt')),
-    reactions: reactions instanceof Y.Map ? (reactions.toJSON() as Record<string, string>) : {},
+    text: text(get('text')),
+    x: num(get('x')),
+    y: num(get('y')),
+    w: num(get('w'), 160),
+    h: num(get('h'), 120),
+    color: str(get('color')) ?? 'yellow',
+    lane: str(get('lane')),
+    cluster: str(get('cluster')),
+    authorId: str(get('authorId')),
+    authorName: str(get('authorName')),
+    createdAt: str(get('createdAt')),
+    reactions: reactions instanceof Y.Map && reactions.doc ? (reactions.toJSON() as Record<string, string>) : {},
     promoted: promoted && typeof promoted === 'object' ? promoted : null,
   };
 }

@@ -2,9 +2,12 @@
 //
 // CONCERNS:
 // - A refused update is never applied, stored or broadcast. Yjs cannot take a change back, so
-//   each incoming update is first applied to a *shadow* copy of the document and the types the
-//   transaction changed are inspected there; only then is it applied to the real document (and
-//   so broadcast and persisted). A refusal rebuilds the shadow from the real document.
+//   each incoming update is read before it is applied: its decoded structs are placed in the
+//   document (update-reader.ts: which top-level types, notes and note keys it changes, and to
+//   what), the rules are checked against that, and only an accepted update is applied — once,
+//   to the real document (and so broadcast and persisted).
+// - A connection refused more than REFUSAL_LIMIT times within REFUSAL_WINDOW_MS is closed
+//   (4429): a client that keeps sending what it may not send costs the server nothing more.
 // - The guard reads every message on the socket before Hocuspocus does (`guardSocket`), and
 //   applies accepted sync updates itself, synchronously: the check and the application cannot
 //   be separated by another message, and the persistence extension sees exactly which of the
@@ -17,15 +20,21 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { boardContext, countUpdate, type BoardConnectionContext } from './connection-state.ts';
-import { controlOf, DRAFT_PREFIX, FACILITATOR_ROOTS, inside, noteView, ROOT, touchedBy } from './document.ts';
+import { controlOf, DRAFT_PREFIX, FACILITATOR_ROOTS, inside, noteView, noteViewOf, ROOT } from './document.ts';
 import { parseDocumentName } from './names.ts';
 import { refusedMessage, type RefusalCode } from './refusals.ts';
+import { DELETED, readUpdate, type NoteChange } from './update-reader.ts';
 
 /** The largest message a client may send (an update, or anything else). */
 export const MAX_UPDATE_BYTES = 1024 * 1024;
 
 export const CLOSE_TOO_LARGE = 1009;
 export const CLOSE_UNDECODABLE = 4400;
+export const CLOSE_TOO_MANY_REFUSALS = 4429;
+
+/** Refusals a connection may collect within REFUSAL_WINDOW_MS before it is closed (4429). */
+export const REFUSAL_LIMIT = 10;
+export const REFUSAL_WINDOW_MS = 10_000;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -80,35 +89,13 @@ function toBytes(data: unknown): Uint8Array | null {
 export class GuardExtension implements Extension {
   extensionName = 'shishin-guard';
   readonly metrics: GuardMetrics = { accepted: 0, refused: 0, closed: 0 };
-  private readonly shadows = new Map<string, Y.Doc>();
+  /** Times of each connection's recent refusals, for the refusal limit. */
+  private readonly refusals = new WeakMap<Connection, number[]>();
 
-  constructor(private readonly instance: () => Hocuspocus) {}
-
-  async afterLoadDocument({ document, documentName }: { document: Document; documentName: string }): Promise<void> {
-    this.shadows.set(documentName, this.copyOf(document));
-    // Everything the real document receives (accepted updates, server transactions) reaches
-    // the shadow too; an update the shadow already has is a no-op.
-    document.on('update', (update: Uint8Array) => {
-      const shadow = this.shadows.get(documentName);
-      if (shadow) Y.applyUpdate(shadow, update);
-    });
-  }
-
-  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
-    this.shadows.get(documentName)?.destroy();
-    this.shadows.delete(documentName);
-  }
-
-  async onDestroy(): Promise<void> {
-    for (const shadow of this.shadows.values()) shadow.destroy();
-    this.shadows.clear();
-  }
-
-  private copyOf(document: Y.Doc): Y.Doc {
-    const shadow = new Y.Doc({ gc: document.gc });
-    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(document));
-    return shadow;
-  }
+  constructor(
+    private readonly instance: () => Hocuspocus,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Puts the guard in front of Hocuspocus on this socket. Call before `handleConnection`. */
   guardSocket(ws: WebSocket): void {
@@ -149,50 +136,62 @@ export class GuardExtension implements Extension {
     if (!context) return true;
 
     const payload = message.payload;
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      Y.decodeUpdate(payload);
+      decoded = Y.decodeUpdate(payload);
+    } catch {
+      this.close(ws, message.name, 'UNDECODABLE', CLOSE_UNDECODABLE, connection);
+      return false;
+    }
+    let reading: ReturnType<typeof readUpdate>;
+    try {
+      reading = readUpdate(document, decoded);
     } catch {
       this.close(ws, message.name, 'UNDECODABLE', CLOSE_UNDECODABLE, connection);
       return false;
     }
     if (connection.readOnly) {
       // Hocuspocus would drop it too; the guard also says why.
-      const nothingNew = Y.snapshotContainsUpdate(Y.snapshot(document), payload);
-      if (!nothingNew) this.refuse(connection, 'READ_ONLY', true);
+      const nothingNew = !reading.missing && reading.nothingNew;
+      if (!nothingNew) this.refuse(ws, connection, 'READ_ONLY', true);
       this.syncStatus(connection, nothingNew);
       return false;
     }
-    let refusal: RefusalCode | null;
+    const refusal = this.check(document, context, reading);
+    if (refusal) {
+      this.refuse(ws, connection, refusal, true);
+      this.syncStatus(connection, false);
+      return false;
+    }
     try {
-      refusal = this.check(document, context, payload);
+      Y.applyUpdate(document, payload, connection);
     } catch {
-      this.rebuildShadow(document);
       this.close(ws, message.name, 'UNDECODABLE', CLOSE_UNDECODABLE, connection);
       return false;
     }
-    if (refusal) {
-      this.rebuildShadow(document);
-      this.refuse(connection, refusal, true);
+    const store = document.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // Not expected (the reader reports missing dependencies first): what Yjs kept pending is
+      // not in the document; dropping it is as if it had never arrived.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.refuse(ws, connection, 'MISSING_DEPENDENCIES', true);
       this.syncStatus(connection, false);
       return false;
     }
     this.metrics.accepted += 1;
-    Y.applyUpdate(document, payload, connection);
     this.syncStatus(connection, true);
     return false;
   }
 
-  /** Applies the update to the shadow and answers whether the connection may make it. */
-  private check(document: Document, context: BoardConnectionContext, payload: Uint8Array): RefusalCode | null {
-    const shadow = this.shadows.get(document.name);
-    if (!shadow) return 'UNKNOWN_TYPE';
-    let touched: ReturnType<typeof touchedBy> | undefined;
-    shadow.transact((transaction) => {
-      Y.applyUpdate(shadow, payload);
-      touched = touchedBy(transaction);
-    }, this);
-    if (shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null) return 'MISSING_DEPENDENCIES';
-    const { roots, notes } = touched!;
+  /** Whether the connection may make the change the update would make (null: it may). */
+  private check(
+    document: Document,
+    context: BoardConnectionContext,
+    reading: ReturnType<typeof readUpdate>,
+  ): RefusalCode | null {
+    if (reading.missing) return 'MISSING_DEPENDENCIES';
+    const { roots, notes } = reading;
     if (roots.size === 0) return null;
 
     if (context.document.kind === 'private') {
@@ -206,12 +205,10 @@ export class GuardExtension implements Extension {
       if (control.locked) return 'BOARD_LOCKED';
     }
     const beforeNotes = document.getMap<unknown>(ROOT.notes);
-    const afterNotes = shadow.getMap<unknown>(ROOT.notes);
-    for (const id of notes) {
+    for (const [id, change] of notes) {
       const b = beforeNotes.get(id);
-      const a = afterNotes.get(id);
       const before = b instanceof Y.Map ? noteView(id, b) : null;
-      const after = a instanceof Y.Map ? noteView(id, a) : null;
+      const after = afterView(id, b, change);
       if (after && JSON.stringify(after.promoted) !== JSON.stringify(before?.promoted ?? null)) {
         return 'PROMOTED_BY_SERVER';
       }
@@ -233,14 +230,16 @@ export class GuardExtension implements Extension {
     return null;
   }
 
-  private rebuildShadow(document: Document): void {
-    this.shadows.get(document.name)?.destroy();
-    this.shadows.set(document.name, this.copyOf(document));
-  }
-
-  private refuse(connection: Connection, code: RefusalCode, resync: boolean): void {
+  private refuse(ws: WebSocket, connection: Connection, code: RefusalCode, resync: boolean): void {
     this.metrics.refused += 1;
     connection.sendStateless(JSON.stringify(refusedMessage(code, resync)));
+    const now = this.now();
+    const recent = (this.refusals.get(connection) ?? []).filter((at) => now - at < REFUSAL_WINDOW_MS);
+    recent.push(now);
+    this.refusals.set(connection, recent);
+    if (recent.length > REFUSAL_LIMIT) {
+      this.close(ws, connection.document.name, 'TOO_MANY_REFUSALS', CLOSE_TOO_MANY_REFUSALS, connection);
+    }
   }
 
   private syncStatus(connection: Connection, applied: boolean): void {
@@ -270,4 +269,20 @@ export class GuardExtension implements Extension {
     else if (documentName) ws.send(new OutgoingMessage(documentName).writeStateless(text).toUint8Array());
     ws.close(closeCode, code);
   }
+}
+
+/** The note as the update would leave it (null: no note there afterwards). */
+function afterView(id: string, before: unknown, change: NoteChange) {
+  const read = (key: string, base: Y.Map<unknown> | null) => {
+    if (change.keys.has(key)) {
+      const value = change.keys.get(key);
+      return value === DELETED ? undefined : value;
+    }
+    return base?.get(key);
+  };
+  if (change.deleted) return null;
+  if (change.created) {
+    return change.createdValue instanceof Y.Map ? noteViewOf(id, (key) => read(key, null)) : null;
+  }
+  return before instanceof Y.Map ? noteViewOf(id, (key) => read(key, before)) : null;
 }

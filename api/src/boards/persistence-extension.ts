@@ -7,8 +7,10 @@
 //   sent it are told `{ type: 'saved', updates: n }` — once its row has committed.
 // - Squashed state: Hocuspocus' debounced, per-document-serialised `onStoreDocument` folds the
 //   log into board.document: state and documentSeq written and the folded rows deleted in one
-//   transaction, so a board is never partly saved. It folds when enough rows piled up and when
-//   the last connection leaves (so the next load reads one row).
+//   transaction, so a board is never partly saved. It folds when enough rows piled up (and they
+//   add up to at least a quarter of the stored state, so a large board is not re-encoded for a
+//   few small rows), right after a load that found such a log, and when the last connection
+//   leaves (so the next load reads one row).
 // - Loading = board.document + the rows after documentSeq. Applying a row twice is harmless
 //   (Yjs updates are idempotent), which is what makes "state first, then delete" safe.
 // - Private documents (`…:private:<userId>`) keep their squashed state only, and none once
@@ -29,13 +31,14 @@ import * as Y from 'yjs';
 import { updatesCounted } from './connection-state.ts';
 import { ROOT } from './document.ts';
 import { parseDocumentName, type BoardDocumentName } from './names.ts';
+import { applyStoredState, encodeStoredState } from './stored-state.ts';
 
 export interface PersistenceOptions {
   db: PrismaClient;
   log: (message: string) => void;
-  /** Fold the log into board.document once this many rows piled up (and when the last client leaves). */
+  /** Fold the log into board.document once this many rows piled up (500; and when the last client leaves). */
   squashEvery?: number;
-  /** Wait this long after the first update before writing, to gather the ones right behind it. */
+  /** Wait this long after the first update before writing, to gather the ones right behind it (10 ms). */
   groupCommitMs?: number;
 }
 
@@ -58,9 +61,30 @@ interface BoardLog {
   /** This board's writes, one after another. */
   chain: Promise<void>;
   rowsSinceSquash: number;
+  /** Bytes of the rows written since the last fold, and of the state last folded. */
+  bytesSinceSquash: number;
+  stateBytes: number;
 }
 
 const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
+
+/**
+ * Runs `load` with the document's 'update' listeners set aside. Yjs encodes every transaction
+ * as an update message when anyone listens to 'update' (Hocuspocus' broadcast does, from the
+ * start); for the load of a whole board that is a full V1 encoding of it — a third of the load
+ * time of a 10,000-note board — for a broadcast to no one. Nothing else listens yet: the other
+ * extensions subscribe in afterLoadDocument.
+ */
+function withoutUpdateEvents(document: Y.Doc, load: () => void): void {
+  const observers = (document as unknown as { _observers: Map<string, unknown> })._observers;
+  const listeners = observers.get('update');
+  observers.delete('update');
+  try {
+    load();
+  } finally {
+    if (listeners !== undefined) observers.set('update', listeners);
+  }
+}
 
 function isConnection(origin: unknown): origin is Connection {
   return typeof origin === 'object' && origin !== null && 'webSocket' in origin && 'sendStateless' in origin;
@@ -76,8 +100,8 @@ export class PersistenceExtension implements Extension {
   onPersisted: ((documentName: string, updates: number) => void) | undefined;
 
   constructor(private readonly options: PersistenceOptions) {
-    this.squashEvery = options.squashEvery ?? 100;
-    this.groupCommitMs = options.groupCommitMs ?? 5;
+    this.squashEvery = options.squashEvery ?? 500;
+    this.groupCommitMs = options.groupCommitMs ?? 10;
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -85,6 +109,8 @@ export class PersistenceExtension implements Extension {
     if (!name) throw new Error(`not a board document: ${documentName}`);
     const { db } = this.options;
     let rows = 0;
+    let logBytes = 0;
+    let stateBytes = 0;
     if (name.kind === 'shared') {
       const board = await db.board.findUnique({
         where: { id: name.boardId },
@@ -97,16 +123,20 @@ export class PersistenceExtension implements Extension {
         select: { update: true },
       });
       rows = updates.length;
-      document.transact(() => {
-        if (board.document) Y.applyUpdate(document, board.document);
-        for (const { update } of updates) Y.applyUpdate(document, update);
-      }, this);
+      for (const { update } of updates) logBytes += update.byteLength;
+      stateBytes = board.document?.byteLength ?? 0;
+      withoutUpdateEvents(document, () =>
+        document.transact(() => {
+          if (board.document) applyStoredState(document, board.document);
+          for (const { update } of updates) Y.applyUpdate(document, update);
+        }, this),
+      );
     } else {
       const stored = await db.boardPrivateDocument.findUnique({
         where: { boardId_userId: { boardId: name.boardId, userId: name.userId } },
         select: { document: true },
       });
-      if (stored) Y.applyUpdate(document, stored.document, this);
+      if (stored) withoutUpdateEvents(document, () => applyStoredState(document, stored.document, this));
     }
     this.logs.set(documentName, {
       name,
@@ -116,10 +146,19 @@ export class PersistenceExtension implements Extension {
       scheduled: false,
       chain: Promise.resolve(),
       rowsSinceSquash: rows,
+      bytesSinceSquash: logBytes,
+      stateBytes,
     });
   }
 
+  /** Enough rows piled up, and enough bytes, for folding them to pay. */
+  private worthSquashing(log: BoardLog): boolean {
+    return log.rowsSinceSquash >= this.squashEvery && log.bytesSinceSquash * 4 >= log.stateBytes;
+  }
+
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const loaded = this.logs.get(documentName);
+    if (loaded && this.worthSquashing(loaded)) void this.squash(loaded);
     document.on('update', (update: Uint8Array, origin: unknown) => {
       const log = this.logs.get(documentName);
       if (!log || origin === this) return;
@@ -153,6 +192,7 @@ export class PersistenceExtension implements Extension {
           select: { seq: true },
         });
         log.rowsSinceSquash += 1;
+        log.bytesSinceSquash += merged.byteLength;
       } else {
         await this.writePrivate(log);
       }
@@ -183,7 +223,7 @@ export class PersistenceExtension implements Extension {
       await db.boardPrivateDocument.deleteMany({ where: where.boardId_userId });
       return;
     }
-    const document = bytes(Y.encodeStateAsUpdate(log.document));
+    const document = encodeStoredState(log.document);
     await db.boardPrivateDocument.upsert({
       where,
       create: { boardId: log.name.boardId, userId: log.name.userId, document },
@@ -206,17 +246,21 @@ export class PersistenceExtension implements Extension {
       if (log.rowsSinceSquash === 0) return;
       const { db } = this.options;
       try {
+        let written = log.stateBytes;
         await db.$transaction(async (tx) => {
           const last = await tx.boardUpdate.aggregate({ where: { boardId }, _max: { seq: true } });
           const seq = last._max.seq;
           if (seq === null) return;
           // Every committed row is already in the document (they all came from it), so the
           // state written covers them; rows committed later have a higher seq.
-          const state = bytes(Y.encodeStateAsUpdate(log.document));
+          const state = encodeStoredState(log.document);
           await tx.board.update({ where: { id: boardId }, data: { document: state, documentSeq: seq } });
           await tx.boardUpdate.deleteMany({ where: { boardId, seq: { lte: seq } } });
+          written = state.byteLength;
         });
+        log.stateBytes = written;
         log.rowsSinceSquash = 0;
+        log.bytesSinceSquash = 0;
         this.metrics.squashes += 1;
       } catch (error) {
         this.metrics.failures += 1;
@@ -230,7 +274,7 @@ export class PersistenceExtension implements Extension {
     const log = this.logs.get(documentName);
     if (!log) return;
     await this.drain(documentName);
-    if (log.rowsSinceSquash >= this.squashEvery || document.getConnectionsCount() === 0) await this.squash(log);
+    if (this.worthSquashing(log) || document.getConnectionsCount() === 0) await this.squash(log);
   }
 
   async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {

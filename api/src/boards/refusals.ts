@@ -16,7 +16,8 @@ export type RefusalCode =
   | 'PRIVATE_DOCUMENT'
   | 'MISSING_DEPENDENCIES'
   | 'TOO_LARGE'
-  | 'UNDECODABLE';
+  | 'UNDECODABLE'
+  | 'TOO_MANY_REFUSALS';
 
 export const REFUSALS: Record<RefusalCode, LocalizedMessage> = {
   READ_ONLY: {
@@ -66,6 +67,10 @@ export const REFUSALS: Record<RefusalCode, LocalizedMessage> = {
   UNDECODABLE: {
     ja: '送られたデータを読み取れません。接続を閉じます。',
     en: 'The data sent cannot be read. The connection is closed.',
+  },
+  TOO_MANY_REFUSALS: {
+    ja: '受け付けられない変更が短い間に続いたため、接続を閉じます。ボードを読み込み直してください。',
+    en: 'Too many changes were refused in a short time, so the connection is closed. Reload the board.',
   },
 };
 

@@ -276,6 +276,25 @@ describe('the board socket', () => {
     expect([...notesOf(later.doc).keys()]).toEqual(['after']);
   });
 
+  it('closes a connection that keeps sending refused changes (4429), and only that one', async () => {
+    const name = `board:${await newBoard(facilitator)}`;
+    const bystander = connect(name, member);
+    const watcher = connect(name, observer);
+    await Promise.all([bystander.synced, watcher.synced]);
+    for (let i = 0; i < 12 && !watcher.closes.includes(4429); i += 1) {
+      addNote(watcher.doc, `sneaky-${i}`, { text: `${i}` });
+      await until(() => refusals(watcher).length > i || watcher.closes.length > 0);
+    }
+    await until(() => watcher.closes.includes(4429));
+    expect(refusals(watcher)).toContain('TOO_MANY_REFUSALS');
+    expect(refusals(watcher).filter((code) => code === 'READ_ONLY').length).toBeGreaterThan(10);
+    addNote(bystander.doc, 'still', { text: '続けられる' });
+    const later = connect(name, facilitator);
+    await later.synced;
+    await until(() => notesOf(later.doc).has('still'));
+    expect([...notesOf(later.doc).keys()]).toEqual(['still']);
+  });
+
   it('closes a removed member’s connections at once', async () => {
     const boardId = await newBoard(facilitator);
     const name = `board:${boardId}`;
