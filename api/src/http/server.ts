@@ -687,7 +687,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (format === 'csv') await streamComplianceCsv(res, data, lang);
     else await streamComplianceXlsx(res, data, lang);
   }
-  }
 
   let stopping = false;
   const httpServer = createServer((req, res) => {
