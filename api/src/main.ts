@@ -18,6 +18,8 @@ export interface PlatformConfig {
   devPassword: string;
   /** SHISHIN_TRUSTED_DOCUMENTS=browsers: browsers may send only the web app's own documents. */
   enforceTrustedDocuments: boolean;
+  /** REDIS_URL: board rooms shared with the other instances (docs/boards.md "Several instances"). */
+  redisUrl: string | undefined;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     sampleData: !production && env.SHISHIN_SAMPLE_DATA !== '0',
     devPassword: env.SHISHIN_DEV_PASSWORD ?? 'shishin-dev',
     enforceTrustedDocuments: env.SHISHIN_TRUSTED_DOCUMENTS === 'browsers',
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 
@@ -82,6 +85,7 @@ export async function startPlatform(config: PlatformConfig = readConfig(), log =
     production: config.production,
     log,
     ...(webHandler ? { webHandler } : {}),
+    ...(config.redisUrl ? { boards: { redis: { url: config.redisUrl } } } : {}),
   });
   return { server, database };
 }

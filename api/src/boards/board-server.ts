@@ -93,6 +93,7 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     ? new BoardRedisExtension({
         url: options.redis.url,
         ...(options.redis.prefix ? { prefix: options.redis.prefix } : {}),
+        onResync: (documentName) => persistence.refresh(documentName),
         log: options.log,
       })
     : undefined;

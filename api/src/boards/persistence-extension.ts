@@ -255,6 +255,18 @@ export class PersistenceExtension implements Extension {
     this.logs.delete(documentName);
   }
 
+  /**
+   * Folds what is stored into the live document and writes it back, whatever this instance
+   * appended: after Redis was away, it brings in what other instances stored meanwhile (also
+   * changes made by an instance that no longer holds the board).
+   */
+  refresh(documentName: string): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return Promise.resolve();
+    log.remote = true;
+    return this.squash(log);
+  }
+
   /** Writes and folds everything of every loaded board (on shutdown). */
   async flushAll(): Promise<void> {
     await Promise.all(

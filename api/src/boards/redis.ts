@@ -1,9 +1,14 @@
 // Scale-out: board rooms shared between api instances through Redis (docs/boards.md "Several
 // instances"), with Hocuspocus' own extension (@hocuspocus/extension-redis, same version as the
-// server). Every instance that has a board loaded subscribes to the board's channel; a change
-// on one instance publishes its state vector (Yjs sync step 1), and the others answer with what
-// it lacks and ask for what they lack (sync step 2 + step 1), so the documents converge by the
-// same state-vector sync the browsers use.
+// server). Every instance that has a board loaded subscribes to the board's channel. On load
+// (and after Redis comes back) an instance publishes its state vector (Yjs sync step 1), and the
+// others answer with what it lacks and ask for what they lack (sync step 2 + step 1): the
+// documents converge by the same state-vector sync the browsers use.
+//
+// - A change is pushed as it is: one message carrying the update as a sync step 2, which the
+//   extension's receiver applies with its Redis origin. (The extension itself publishes a state
+//   vector on every change and lets each other instance pull a diff: two round trips and a diff
+//   per pair of instances for every keystroke, several times the CPU at workshop rates.)
 //
 // CONCERNS:
 // - Storing: the extension's Redlock store lock is switched off (onStoreDocument /
@@ -16,7 +21,8 @@
 //   ioredis reconnects and re-subscribes by itself; on every 'ready' after the first, each
 //   loaded document's channel is subscribed again (awaited) and its state vector published,
 //   which makes every other instance send what this one lacks and ask for what it lacks: edits
-//   made on either side while Redis was away converge. While Redis is away nothing is
+//   made on either side while Redis was away converge. Before that the board is folded with
+//   what is stored (onResync), for changes from instances that have unloaded it since. While Redis is away nothing is
 //   published (the resync covers it), so no queue grows, and a board can still be opened.
 // - Updates applied from Redis carry the origin REDIS_ORIGIN; the instance whose client (or
 //   service) made an update is the one that appends it to board_update (persistence-extension).
@@ -30,6 +36,8 @@ import {
   type onChangePayload,
 } from '@hocuspocus/server';
 import { Redis as RedisClient } from 'ioredis';
+import * as encoding from 'lib0/encoding';
+import { messageYjsSyncStep2 } from 'y-protocols/sync';
 
 /** The transaction origin of updates the Redis extension applies (fixed by Hocuspocus). */
 export const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
@@ -41,6 +49,8 @@ export interface BoardRedisOptions {
   prefix?: string;
   /** How long a board stays subscribed after its last connection left, for syncs in flight (ms); default 1000. */
   disconnectDelay?: number;
+  /** Called for each loaded document after Redis came back (before its state is published). */
+  onResync?: (documentName: string) => Promise<void>;
   log: (message: string) => void;
 }
 
@@ -52,6 +62,7 @@ export interface BoardRedisMetrics {
 export class BoardRedisExtension extends Redis {
   readonly metrics: BoardRedisMetrics = { resyncs: 0 };
   private readonly log: (message: string) => void;
+  private readonly onResync: ((documentName: string) => Promise<void>) | undefined;
   private subReadyOnce = false;
   private lastError = '';
   /** Resolves once both connections were ready at least once. */
@@ -63,7 +74,7 @@ export class BoardRedisExtension extends Redis {
         // Commands wait for a reconnect instead of failing after 20 tries: a subscribe issued
         // while Redis is away completes when it is back.
         maxRetriesPerRequest: null,
-        retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+        retryStrategy: (times) => Math.min(50 * 2 ** times, 500),
         lazyConnect: false,
       });
     const configuration: Partial<Configuration> = {
@@ -73,6 +84,7 @@ export class BoardRedisExtension extends Redis {
     };
     super(configuration);
     this.log = options.log;
+    this.onResync = options.onResync;
     const whenReady = (client: RedisClient) =>
       new Promise<void>((resolve) => {
         if (client.status === 'ready') resolve();
@@ -117,6 +129,9 @@ export class BoardRedisExtension extends Redis {
     if (documents.length === 0) return;
     try {
       await this.sub.subscribe(...documents.map((document) => this.channel(document.name)));
+      // What was stored meanwhile by instances that no longer hold a board reaches nobody
+      // through Redis: fold it in from the database first.
+      if (this.onResync) await Promise.all(documents.map((document) => this.onResync!(document.name)));
       await Promise.all(documents.map((document) => this.publishStateVector(document)));
       this.metrics.resyncs += 1;
     } catch (error) {
@@ -142,9 +157,16 @@ export class BoardRedisExtension extends Redis {
     return undefined;
   }
 
+  /** Pushes the update itself (see the top of this file); the resync covers what Redis missed. */
   override async onChange(data: onChangePayload): Promise<unknown> {
-    if (!this.publishing()) return undefined;
-    return super.onChange(data);
+    if (!this.publishing() || (data.transactionOrigin as unknown) === REDIS_ORIGIN) return undefined;
+    const message = new OutgoingMessage(data.documentName).createSyncMessage();
+    encoding.writeVarUint(message.encoder, messageYjsSyncStep2);
+    encoding.writeVarUint8Array(message.encoder, data.update);
+    return this.pub.publish(
+      this.channel(data.documentName),
+      Buffer.concat([this.messagePrefix, message.toUint8Array()]),
+    );
   }
 
   override async onAwarenessUpdate(data: onAwarenessUpdatePayload): Promise<number | undefined> {

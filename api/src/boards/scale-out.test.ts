@@ -329,8 +329,8 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     let redis = await startRedis(port);
     try {
       const own = { redis: { url: `redis://127.0.0.1:${port}`, prefix: prefix() } };
-      const [p, q] = await Promise.all([startInstance(own), startInstance(own)]);
-      await Promise.all([p.server.boards.redis!.ready, q.server.boards.redis!.ready]);
+      const [p, q, r] = await Promise.all([startInstance(own), startInstance(own), startInstance(own)]);
+      await Promise.all([p, q, r].map((i) => i.server.boards.redis!.ready));
       const boardId = await newBoard(on(p.url, facilitator));
       const name = `board:${boardId}`;
       const x = connect(p.url, name, facilitator);
@@ -344,6 +344,11 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
       addNote(x.doc, 'during-x', { text: 'Redis が止まっている間（A）' });
       addNote(y.doc, 'during-y', { text: 'Redis が止まっている間（B）' });
       (notesOf(y.doc).get('before')!.get('text') as Y.Text).insert(0, '編集: ');
+      // A service change on an instance that holds the board only for the call: it reaches the
+      // others through the database once Redis is back.
+      const id = globalId('Board', boardId);
+      dataOf(await on(r.url, facilitator).request(`mutation { openBoardVote(boardId: "${id}", votesPerPerson: 3) }`));
+      await until(() => unloaded(name, r));
       await new Promise((resolve) => setTimeout(resolve, 300));
       const resyncs = p.server.boards.metrics().redis!.resyncs + q.server.boards.metrics().redis!.resyncs;
 
@@ -352,9 +357,15 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
       expect([...notesOf(x.doc).keys()].sort()).toEqual(['before', 'during-x', 'during-y']);
       expect(content(y.doc)).toEqual(content(x.doc));
       expect(textOf(x.doc, 'before')).toBe('編集: 再起動の前');
-      expect(p.server.boards.metrics().redis!.resyncs + q.server.boards.metrics().redis!.resyncs).toBeGreaterThan(
-        resyncs,
+      await until(() =>
+        [x, y].every((client) => (client.doc.getMap('control').get('vote') as { open?: boolean } | null)?.open),
       );
+      for (const client of [x, y]) {
+        expect(client.doc.getMap('control').get('vote')).toMatchObject({ open: true, votesPerPerson: 3 });
+      }
+      const resynced = () => p.server.boards.metrics().redis!.resyncs + q.server.boards.metrics().redis!.resyncs;
+      await until(() => resynced() > resyncs);
+      expect(resynced()).toBeGreaterThan(resyncs);
       // And live again afterwards.
       addNote(y.doc, 'after', { text: '再起動の後' });
       await until(() => notesOf(x.doc).has('after'));
@@ -363,7 +374,7 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
       y.destroy();
       await until(() => unloaded(name, p, q));
       expect([...notesOf(await stored(boardId)).keys()].sort()).toEqual(['after', 'before', 'during-x', 'during-y']);
-      await Promise.all([p.stop(), q.stop()]);
+      await Promise.all([p.stop(), q.stop(), r.stop()]);
     } finally {
       await stopRedis(redis);
     }
