@@ -291,7 +291,7 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     expect(content(again.doc)).toEqual(expected);
   });
 
-  it('does not clobber when two instances that cannot see each other squash the same board', async () => {
+  it('does not clobber when two instances that cannot see each other write the same board or private document', async () => {
     // No Redis between these two: their documents differ until the database brings them together.
     const [p, q] = await Promise.all([startInstance({ squashEvery: 2 }), startInstance({ squashEvery: 2 })]);
     const boardId = await newBoard(on(p.url, facilitator));
@@ -321,6 +321,36 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     );
     expect(p.server.boards.metrics().persistence.squashes).toBeGreaterThan(1);
     expect(q.server.boards.metrics().persistence.squashes).toBeGreaterThan(1);
+
+    // The same member's private document open on both (two tabs): neither write drops the other's notes.
+    const { privateDocumentName } = dataOf(
+      await on(p.url, member).request<{ node: { privateDocumentName: string } }>(
+        `query N($id: ID!) { node(id: $id) { ... on Board { privateDocumentName } } }`,
+        { id: globalId('Board', boardId) },
+      ),
+    ).node;
+    const tab1 = connect(p.url, privateDocumentName, member);
+    const tab2 = connect(q.url, privateDocumentName, member);
+    await Promise.all([tab1.synced, tab2.synced]);
+    for (let i = 0; i < 5; i += 1) {
+      addNote(tab1.doc, `t1-${i}`, { text: `下書き 1-${i}` });
+      addNote(tab2.doc, `t2-${i}`, { text: `下書き 2-${i}` });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await until(
+      () =>
+        tab1.stateless.some((m) => m.type === 'saved' && Number(m.updates) >= 5) &&
+        tab2.stateless.some((m) => m.type === 'saved' && Number(m.updates) >= 5),
+    );
+    tab1.destroy();
+    tab2.destroy();
+    await until(() => unloaded(privateDocumentName, p, q));
+    const row = await database.prisma.boardPrivateDocument.findFirstOrThrow({ where: { boardId } });
+    const privateDoc = new Y.Doc();
+    Y.applyUpdate(privateDoc, row.document);
+    expect([...notesOf(privateDoc).keys()].sort()).toEqual(
+      [...Array.from({ length: 5 }, (_, i) => `t1-${i}`), ...Array.from({ length: 5 }, (_, i) => `t2-${i}`)].sort(),
+    );
     await Promise.all([p.stop(), q.stop()]);
   });
 
