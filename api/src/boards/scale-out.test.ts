@@ -289,6 +289,7 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     const again = connect(c.url, name, member2);
     await again.synced;
     expect(content(again.doc)).toEqual(expected);
+    expect(logs.filter((m) => m.startsWith('board persistence'))).toEqual([]);
   });
 
   it('does not clobber when two instances that cannot see each other write the same board or private document', async () => {
@@ -351,6 +352,7 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     expect([...notesOf(privateDoc).keys()].sort()).toEqual(
       [...Array.from({ length: 5 }, (_, i) => `t1-${i}`), ...Array.from({ length: 5 }, (_, i) => `t2-${i}`)].sort(),
     );
+    expect(logs.filter((m) => m.startsWith('board persistence'))).toEqual([]);
     await Promise.all([p.stop(), q.stop()]);
   });
 
