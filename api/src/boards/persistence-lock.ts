@@ -14,13 +14,23 @@
 //   of a board's rows) and is folded by the next squash.
 // - Folding into the live document also brings this instance what others stored while Redis
 //   was away; applying what it already has is a no-op (Yjs updates are idempotent).
+//   The stored state is read only when it is not the one this instance wrote last (md5).
 // - Private documents have no log: their state is merged with the stored one under a
 //   transaction-scoped advisory lock per (board, user), then written.
+import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@shishin/prisma';
 import * as Y from 'yjs';
 import { ROOT } from './document.ts';
 
 const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
+const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
+
+/**
+ * The md5 of the board.document this instance last wrote from each live document: when the
+ * stored one still has it, nobody else squashed since, and the (large) stored state need not be
+ * read and applied again.
+ */
+const written = new WeakMap<Y.Doc, string>();
 
 export interface SquashResult {
   /** board_update rows folded and deleted. */
@@ -34,27 +44,37 @@ export async function squashSharedBoard(
   document: Y.Doc,
   origin: unknown,
 ): Promise<SquashResult | null> {
-  return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ document: Uint8Array | null; document_seq: bigint }[]>`
-      SELECT "document", "document_seq" FROM "board" WHERE "id" = ${boardId}::uuid FOR NO KEY UPDATE`;
-    const board = locked[0];
-    if (!board) return null;
-    const rows = await tx.boardUpdate.findMany({
-      where: { boardId },
-      orderBy: { seq: 'asc' },
-      select: { seq: true, update: true },
+  return db
+    .$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ hash: string | null; document_seq: bigint }[]>`
+      SELECT md5("document") AS "hash", "document_seq" FROM "board" WHERE "id" = ${boardId}::uuid FOR NO KEY UPDATE`;
+      const board = locked[0];
+      if (!board) return null;
+      const stored =
+        board.hash !== null && board.hash !== written.get(document)
+          ? (await tx.board.findUniqueOrThrow({ where: { id: boardId }, select: { document: true } })).document
+          : null;
+      const rows = await tx.boardUpdate.findMany({
+        where: { boardId },
+        orderBy: { seq: 'asc' },
+        select: { seq: true, update: true },
+      });
+      document.transact(() => {
+        if (stored) Y.applyUpdate(document, stored);
+        for (const row of rows) Y.applyUpdate(document, row.update);
+      }, origin);
+      const state = bytes(Y.encodeStateAsUpdate(document));
+      let seq = board.document_seq;
+      for (const row of rows) if (row.seq > seq) seq = row.seq;
+      await tx.board.update({ where: { id: boardId }, data: { document: state, documentSeq: seq } });
+      if (rows.length > 0) await tx.boardUpdate.deleteMany({ where: { seq: { in: rows.map((row) => row.seq) } } });
+      return { folded: rows.length, hash: md5(state) };
+    })
+    .then((result) => {
+      // Only once committed: a rolled-back write must not make the next squash skip the stored state.
+      if (result) written.set(document, result.hash);
+      return result && { folded: result.folded };
     });
-    document.transact(() => {
-      if (board.document) Y.applyUpdate(document, board.document);
-      for (const row of rows) Y.applyUpdate(document, row.update);
-    }, origin);
-    const state = bytes(Y.encodeStateAsUpdate(document));
-    let seq = board.document_seq;
-    for (const row of rows) if (row.seq > seq) seq = row.seq;
-    await tx.board.update({ where: { id: boardId }, data: { document: state, documentSeq: seq } });
-    if (rows.length > 0) await tx.boardUpdate.deleteMany({ where: { seq: { in: rows.map((row) => row.seq) } } });
-    return { folded: rows.length };
-  });
 }
 
 /**
