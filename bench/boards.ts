@@ -26,13 +26,13 @@ const now = () => performance.timeOrigin + performance.now();
 /** A directory: the Shishin server child writes one V8 CPU profile per phase there. */
 const PROFILE = process.env.BENCH_CPU_PROF;
 
-interface Child {
+export interface Child {
   info: Record<string, unknown>;
   messages: Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
-async function startChild(script: string): Promise<Child> {
+export async function startChild(script: string): Promise<Child> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: new URL('.', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -62,7 +62,7 @@ async function startChild(script: string): Promise<Child> {
   };
 }
 
-interface Client {
+export interface Client {
   doc: Y.Doc;
   synced: Promise<void>;
   /** Local updates sent, with their send time; `saved[i]` when the server acknowledged them durable. */
@@ -80,7 +80,7 @@ function cookieSocket(cookie: string | undefined) {
   };
 }
 
-function shishinClient(url: string, name: string, cookie: string): Client {
+export function shishinClient(url: string, name: string, cookie: string): Client {
   const doc = new Y.Doc();
   const sent: number[] = [];
   const saved: number[] = [];
@@ -132,13 +132,13 @@ function referenceClient(url: string, name: string): Client {
   return { doc, synced, sent: [], saved: [], destroy: () => provider.destroy() };
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-interface FanOut {
+export interface FanOut {
   p50: number;
   p99: number;
   /** p99 of the time until the *last* client had an update. */
@@ -149,7 +149,7 @@ interface FanOut {
   clients: Client[];
 }
 
-async function fanOut(connect: (i: number) => Client): Promise<FanOut> {
+export async function fanOut(connect: (i: number) => Client): Promise<FanOut> {
   const clients = Array.from({ length: CLIENTS }, (_, i) => connect(i));
   await Promise.all(clients.map((c) => c.synced));
   const writers = clients.slice(0, WRITERS);

@@ -106,6 +106,7 @@ export async function startPlatform(config: PlatformConfig = readConfig(), log =
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     log,
     ...(webHandler ? { webHandler } : {}),
+    ...(config.redisUrl ? { boards: { redis: { url: config.redisUrl } } } : {}),
   });
   return { server, database };
 }

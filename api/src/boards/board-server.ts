@@ -1,7 +1,7 @@
 // The board sync server: one Hocuspocus instance (`new Hocuspocus`, not `Server`, so it installs
 // no signal handlers) behind its own `WebSocketServer({ noServer: true })`, reached through the
 // api's HTTP server at /boards. One extension per concern: auth, guard, persistence, history
-// (and, in issue 7, scale-out). The services reach the live documents through `documents`.
+// and, with Redis, scale-out (redis.ts). The services reach the live documents through `documents`.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus } from '@hocuspocus/server';
@@ -14,6 +14,7 @@ import { AuthExtension } from './auth-extension.ts';
 import { GuardExtension, MAX_UPDATE_BYTES } from './guard-extension.ts';
 import { HistoryExtension } from './history-extension.ts';
 import { PersistenceExtension, type PersistenceMetrics } from './persistence-extension.ts';
+import { BoardRedisExtension, type BoardRedisMetrics } from './redis.ts';
 
 export const BOARDS_PATH = '/boards';
 
@@ -28,6 +29,8 @@ export interface BoardServerOptions {
   log: (message: string) => void;
   /** Fold the update log after this many rows (persistence-extension.ts); default 500. */
   squashEvery?: number;
+  /** Share board rooms with the other instances through Redis (REDIS_URL); one instance without. */
+  redis?: { url: string; prefix?: string } | undefined;
 }
 
 /** The live documents, for the board services. */
@@ -50,6 +53,8 @@ export interface BoardServerMetrics {
   connections: number;
   persistence: Readonly<PersistenceMetrics>;
   guard: Readonly<{ accepted: number; refused: number; closed: number }>;
+  /** Present when the boards are shared through Redis. */
+  redis?: Readonly<BoardRedisMetrics>;
 }
 
 export interface BoardServer {
@@ -58,9 +63,18 @@ export interface BoardServer {
   metrics(): BoardServerMetrics;
   persistence: PersistenceExtension;
   hocuspocus: Hocuspocus;
+  /** The Redis extension, when the boards are shared through Redis. */
+  redis: BoardRedisExtension | undefined;
   /** Writes everything pending and waits for automatic snapshots. */
   flush(): Promise<void>;
-  /** Closes every board socket (1012: reconnect elsewhere) after writing what is pending. */
+  /**
+   * Graceful shutdown, step one: refuses new board sockets, writes and folds every loaded
+   * board, then closes every board socket with 1012 (Service Restart), on which providers
+   * reconnect — through the load balancer, to another instance — and waits until the boards
+   * are written and unloaded. Other instances keep the rooms (Redis).
+   */
+  shutdownBoards(): Promise<void>;
+  /** shutdownBoards(), then releases Hocuspocus and Redis. */
   stop(): Promise<void>;
 }
 
@@ -75,6 +89,14 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     ...(options.squashEvery ? { squashEvery: options.squashEvery } : {}),
   });
   const history = new HistoryExtension({ db: options.db, log: options.log });
+  const redis = options.redis
+    ? new BoardRedisExtension({
+        url: options.redis.url,
+        ...(options.redis.prefix ? { prefix: options.redis.prefix } : {}),
+        onResync: (documentName) => persistence.refresh(documentName),
+        log: options.log,
+      })
+    : undefined;
   const auth = new AuthExtension({
     db: options.db,
     pubsub: options.pubsub,
@@ -90,13 +112,31 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     debounce: 200,
     maxDebounce: 1000,
     unloadImmediately: true,
-    extensions: [auth, guard, persistence, history],
+    // The Redis extension has priority 1000: it runs first in every hook.
+    extensions: [auth, guard, persistence, history, ...(redis ? [redis] : [])],
   });
 
   // Frames above this are cut off by ws itself (1009, no explanation possible); between
   // MAX_UPDATE_BYTES and this the guard explains and closes.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: 8 * MAX_UPDATE_BYTES });
   let stopping = false;
+  let shutdown: Promise<void> | undefined;
+  let stopped: Promise<void> | undefined;
+  /**
+   * With Redis, a direct connection's disconnect waits `disconnectDelay` before unloading, so
+   * that the other instances can fetch the change: the services do not wait for that.
+   */
+  const disconnecting = new Set<Promise<void>>();
+  const release = async (connection: { disconnect(): Promise<void> }) => {
+    if (!redis) return connection.disconnect();
+    const done = connection
+      .disconnect()
+      .catch((error: unknown) =>
+        options.log(`boards: disconnect failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => disconnecting.delete(done));
+    disconnecting.add(done);
+  };
 
   const documents: BoardDocuments = {
     async change(documentName, change) {
@@ -111,7 +151,7 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
         await persistence.drain(documentName);
         return result as ReturnType<typeof change>;
       } finally {
-        await connection.disconnect();
+        await release(connection);
       }
     },
     async read(documentName, read) {
@@ -125,16 +165,36 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
         });
         return result as ReturnType<typeof read>;
       } finally {
-        await connection.disconnect();
+        await release(connection);
       }
     },
     isLoaded: (documentName) => hocuspocus.documents.has(documentName),
     loaded: (prefix) => [...hocuspocus.documents.keys()].filter((name) => name.startsWith(prefix)),
   };
 
+  async function shutdownBoards(): Promise<void> {
+    stopping = true;
+    shutdown ??= (async () => {
+      await persistence.flushAll();
+      for (const ws of wsServer.clients) ws.close(1012, 'Server restarting');
+      // Closing runs Hocuspocus' store-and-unload path (with Redis, after `disconnectDelay`);
+      // wait for it, within reason.
+      for (let i = 0; i < 250 && (hocuspocus.getDocumentsCount() > 0 || disconnecting.size > 0); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await persistence.flushAll();
+      }
+      await Promise.all(disconnecting);
+      await persistence.flushAll();
+      await history.settled();
+    })();
+    return shutdown;
+  }
+
   return {
     hocuspocus,
     persistence,
+    redis,
+    shutdownBoards,
     documents,
     handleUpgrade(request, socket, head) {
       if (stopping) {
@@ -153,25 +213,20 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
       connections: hocuspocus.getConnectionsCount(),
       persistence: persistence.metrics,
       guard: guard.metrics,
+      ...(redis ? { redis: redis.metrics } : {}),
     }),
     async flush() {
+      await Promise.all(disconnecting);
       await persistence.flushAll();
       await history.settled();
     },
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      await persistence.flushAll();
-      for (const ws of wsServer.clients) ws.close(1012, 'Server restarting');
-      // Closing runs Hocuspocus' store-and-unload path; wait for it, within reason.
-      for (let i = 0; i < 100 && hocuspocus.getDocumentsCount() > 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await persistence.flushAll();
-      }
-      await persistence.flushAll();
-      await history.settled();
-      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    stop() {
+      stopped ??= (async () => {
+        await shutdownBoards();
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+        await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      })();
+      return stopped;
     },
   };
 }

@@ -11,8 +11,12 @@
 //   add up to at least a quarter of the stored state, so a large board is not re-encoded for a
 //   few small rows), right after a load that found such a log, and when the last connection
 //   leaves (so the next load reads one row).
-// - Loading = board.document + the rows after documentSeq. Applying a row twice is harmless
+// - Loading = board.document + the board's rows. Applying a row twice is harmless
 //   (Yjs updates are idempotent), which is what makes "state first, then delete" safe.
+// - Several instances (redis.ts): an update that arrived through Redis is appended by the
+//   instance that received it from its client, not again here; it only marks the board for a
+//   squash at unload, so what this instance holds is written even if that instance died first.
+//   Squashes and private writes merge with what is stored, under a lock (persistence-lock.ts).
 // - Private documents (`…:private:<userId>`) keep their squashed state only, and none once
 //   their notes have been revealed (board.service.ts).
 // - The unload path waits for this board's writes, so an unloaded document leaves nothing in
@@ -29,9 +33,10 @@ import type {
 import type { PrismaClient } from '@shishin/prisma';
 import * as Y from 'yjs';
 import { updatesCounted } from './connection-state.ts';
-import { ROOT } from './document.ts';
 import { parseDocumentName, type BoardDocumentName } from './names.ts';
 import { applyStoredState, encodeStoredState } from './stored-state.ts';
+import { squashSharedBoard, writePrivateBoard } from './persistence-lock.ts';
+import { REDIS_ORIGIN } from './redis.ts';
 
 export interface PersistenceOptions {
   db: PrismaClient;
@@ -64,6 +69,8 @@ interface BoardLog {
   /** Bytes of the rows written since the last fold, and of the state last folded. */
   bytesSinceSquash: number;
   stateBytes: number;
+  /** Updates from other instances (Redis) arrived since the last squash. */
+  remote: boolean;
 }
 
 const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
@@ -118,7 +125,9 @@ export class PersistenceExtension implements Extension {
       });
       if (!board) throw new Error(`board ${name.boardId} not found`);
       const updates = await db.boardUpdate.findMany({
-        where: { boardId: name.boardId, seq: { gt: board.documentSeq } },
+        // All rows, not only those after documentSeq: with several instances a row can commit
+        // with a lower seq after a squash (persistence-lock.ts).
+        where: { boardId: name.boardId },
         orderBy: { seq: 'asc' },
         select: { update: true },
       });
@@ -148,6 +157,7 @@ export class PersistenceExtension implements Extension {
       rowsSinceSquash: rows,
       bytesSinceSquash: logBytes,
       stateBytes,
+      remote: false,
     });
   }
 
@@ -162,6 +172,10 @@ export class PersistenceExtension implements Extension {
     document.on('update', (update: Uint8Array, origin: unknown) => {
       const log = this.logs.get(documentName);
       if (!log || origin === this) return;
+      if (origin === REDIS_ORIGIN) {
+        log.remote = true;
+        return;
+      }
       log.pending.push(update);
       // The guard counted this update before applying it, synchronously: the count is exact.
       if (isConnection(origin)) log.marks.set(origin, updatesCounted(origin));
@@ -216,19 +230,9 @@ export class PersistenceExtension implements Extension {
 
   private async writePrivate(log: BoardLog): Promise<void> {
     if (log.name.kind !== 'private') return;
-    const { db } = this.options;
-    const where = { boardId_userId: { boardId: log.name.boardId, userId: log.name.userId } };
     // Revealed (or never written): no notes left, so nothing of this writer is kept.
-    if (log.document.getMap(ROOT.notes).size === 0) {
-      await db.boardPrivateDocument.deleteMany({ where: where.boardId_userId });
-      return;
-    }
-    const document = encodeStoredState(log.document);
-    await db.boardPrivateDocument.upsert({
-      where,
-      create: { boardId: log.name.boardId, userId: log.name.userId, document },
-      update: { document },
-    });
+    await writePrivateBoard(this.options.db, log.name.boardId, log.name.userId, log.document, this);
+    log.remote = false;
   }
 
   /** Resolves once every update this board had received when called is written. */
@@ -240,34 +244,39 @@ export class PersistenceExtension implements Extension {
   }
 
   private squash(log: BoardLog): Promise<void> {
-    if (log.name.kind !== 'shared') return log.chain;
+    if (log.name.kind !== 'shared') {
+      // Private documents: only what came from another instance is left to write.
+      if (log.remote) log.chain = log.chain.then(() => this.writeRemotePrivate(log));
+      return log.chain;
+    }
     const boardId = log.name.boardId;
     log.chain = log.chain.then(async () => {
-      if (log.rowsSinceSquash === 0) return;
-      const { db } = this.options;
+      if (log.rowsSinceSquash === 0 && !log.remote) return;
       try {
-        let written = log.stateBytes;
-        await db.$transaction(async (tx) => {
-          const last = await tx.boardUpdate.aggregate({ where: { boardId }, _max: { seq: true } });
-          const seq = last._max.seq;
-          if (seq === null) return;
-          // Every committed row is already in the document (they all came from it), so the
-          // state written covers them; rows committed later have a higher seq.
-          const state = encodeStoredState(log.document);
-          await tx.board.update({ where: { id: boardId }, data: { document: state, documentSeq: seq } });
-          await tx.boardUpdate.deleteMany({ where: { boardId, seq: { lte: seq } } });
-          written = state.byteLength;
-        });
-        log.stateBytes = written;
+        log.remote = false;
+        const result = await squashSharedBoard(this.options.db, boardId, log.document, this);
+        if (result) log.stateBytes = result.stateBytes;
         log.rowsSinceSquash = 0;
         log.bytesSinceSquash = 0;
         this.metrics.squashes += 1;
       } catch (error) {
+        log.remote = true;
         this.metrics.failures += 1;
         this.options.log(`board persistence: squash failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
     return log.chain;
+  }
+
+  private async writeRemotePrivate(log: BoardLog): Promise<void> {
+    try {
+      await this.writePrivate(log);
+    } catch (error) {
+      this.metrics.failures += 1;
+      this.options.log(
+        `board persistence: private write failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
@@ -286,6 +295,18 @@ export class PersistenceExtension implements Extension {
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     this.logs.delete(documentName);
+  }
+
+  /**
+   * Folds what is stored into the live document and writes it back, whatever this instance
+   * appended: after Redis was away, it brings in what other instances stored meanwhile (also
+   * changes made by an instance that no longer holds the board).
+   */
+  refresh(documentName: string): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (!log) return Promise.resolve();
+    log.remote = true;
+    return this.squash(log);
   }
 
   /** Writes and folds everything of every loaded board (on shutdown). */

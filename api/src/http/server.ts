@@ -62,7 +62,7 @@ import {
   streamComplianceCsv,
   streamComplianceXlsx,
 } from '../modules/export/compliance-export.ts';
-import { BOARDS_PATH, createBoardServer, type BoardServer } from '../boards/board-server.ts';
+import { BOARDS_PATH, createBoardServer, type BoardServer, type BoardServerOptions } from '../boards/board-server.ts';
 import { handleBoardExport } from '../boards/export.ts';
 import { sharedSubscriptions, type SubscriptionMetrics } from './subscription-execution.ts';
 
@@ -104,6 +104,8 @@ export interface ServerOptions {
   /** Origins besides the request's own host allowed to send cookie-authenticated requests. */
   trustedOrigins?: readonly string[];
   log?: (message: string) => void;
+  /** Board server settings: `redis` shares board rooms with the other instances (REDIS_URL); see docs/boards.md. */
+  boards?: Pick<BoardServerOptions, 'redis' | 'squashEvery'>;
 }
 
 export interface Readiness {
@@ -377,7 +379,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.rateLimiter ?? (redis ? createRedisRateLimiter(redis, (m) => log(m)) : createInMemoryRateLimiter());
   const maxCost = options.maxCost ?? COST.maxCost;
   const trustedDocuments = options.trustedDocuments;
-  const boards = createBoardServer({ db, pubsub, now, sessionSettings, log });
+  const boards = createBoardServer({ db, pubsub, now, sessionSettings, log, ...options.boards });
 
   const baseContext = (
     viewer: Viewer,

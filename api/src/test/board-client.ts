@@ -26,6 +26,8 @@ export function connectBoard(
   documentName: string,
   auth: { cookie?: string | undefined; token?: string | undefined },
   doc: Y.Doc = new Y.Doc(),
+  /** Reconnection: by default one attempt per connect, after the provider's 1 s delay. */
+  retry: { maxAttempts?: number; delay?: number } = {},
 ): BoardClient {
   const closes: number[] = [];
   const cookie = auth.cookie;
@@ -41,7 +43,8 @@ export function connectBoard(
     url: `${baseUrl.replace(/^http/, 'ws')}/boards`,
     WebSocketPolyfill: CookieWebSocket,
     // One attempt: a test that is refused must not keep reconnecting.
-    maxAttempts: 1,
+    maxAttempts: retry.maxAttempts ?? 1,
+    ...(retry.delay !== undefined ? { delay: retry.delay, minDelay: retry.delay } : {}),
   });
   // The provider reconnects after a close on its own and leaves a failed attempt unhandled; a
   // test sees the failure in `closes` and `denied` instead.
