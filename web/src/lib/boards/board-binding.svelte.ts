@@ -303,7 +303,9 @@ export class BoardBinding {
   // ───────────────────────────── presence ─────────────────────────────
 
   setCursor(cursor: { x: number; y: number } | null): void {
-    this.#provider?.setAwarenessField('cursor', cursor);
+    // While writing privately, where one's pointer is would show where one's hidden notes are
+    // (and, revealed anonymously, whose they are).
+    this.#provider?.setAwarenessField('cursor', this.isPrivateWriting ? null : cursor);
   }
 
   setViewport(viewport: { x: number; y: number; zoom: number }): void {
