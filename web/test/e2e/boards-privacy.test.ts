@@ -150,6 +150,37 @@ describe('private writing', () => {
   });
 });
 
+describe('private writing and a refusal', () => {
+  it('keeps a member’s private notes written offline when the server refuses their change to the shared board', async () => {
+    const { facilitator, writer } = await people('個人メモと拒否');
+    await addNote(facilitator, '共有の付箋');
+    await expect.poll(() => noteTexts(writer), { timeout: 15_000 }).toContain('共有の付箋');
+    await toggle(facilitator, /個人で書く（非公開）/, true);
+    await writer.getByText('個人で書く時間です。').waitFor({ timeout: 15_000 });
+    // Offline, the writer adds a private note and edits the shared one, whose lane gets locked meanwhile.
+    await writer.context().setOffline(true);
+    await writer.locator('.save-status[data-state="offline"]').waitFor({ timeout: 15_000 });
+    await facilitator.getByRole('button', { name: '「現状」をロック' }).click();
+    await addNote(writer, 'オフラインの個人メモ');
+    await writer.locator('.note', { hasText: '共有の付箋' }).dblclick();
+    await writer.locator('textarea.note__input').press('End');
+    await writer.locator('textarea.note__input').pressSequentially('（追記）', { delay: 5 });
+    await writer.locator('textarea.note__input').press('Escape');
+    await writer.context().setOffline(false);
+    await writer.getByRole('alert').filter({ hasText: 'ロックされた範囲' }).waitFor({ timeout: 20_000 });
+    await writer.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
+    // The refused edit is gone; the private note is still there, still private, and saved.
+    await expect.poll(() => noteTexts(writer), { timeout: 15_000 }).toContain('共有の付箋');
+    expect(await noteTexts(writer)).not.toContain('共有の付箋（追記）');
+    expect(
+      await writer.locator('.note', { hasText: 'オフラインの個人メモ' }).locator('.note__badge').textContent(),
+    ).toBe('非公開');
+    expect(await noteTexts(facilitator)).not.toContain('オフラインの個人メモ');
+    await facilitator.getByRole('button', { name: '個人の付箋を公開' }).click();
+    await expect.poll(() => noteTexts(facilitator), { timeout: 15_000 }).toContain('オフラインの個人メモ');
+  });
+});
+
 describe('an anonymous board', () => {
   it('hides the authors of notes written before it went anonymous, in every page, snapshot and export', async () => {
     const { uuid, facilitator, writer, other } = await people('匿名モードの確認');
