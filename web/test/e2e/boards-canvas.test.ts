@@ -104,7 +104,9 @@ describe('the canvas in two browsers', () => {
     await expect
       .poll(() => shape(a, '一緒に動かす一').locator('rect.note-bg--pink').count(), { timeout: 15_000 })
       .toBe(1);
-    expect(await shape(a, '一緒に動かす二').locator('rect.note-bg--pink').count()).toBe(1);
+    await expect
+      .poll(() => shape(a, '一緒に動かす二').locator('rect.note-bg--pink').count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await b.getByRole('button', { name: '桃', exact: true }).getAttribute('aria-pressed')).toBe('true');
   });
 
