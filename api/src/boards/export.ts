@@ -37,8 +37,11 @@ export function exportBoard(
 ): BoardExport {
   const control = controlOf(doc);
   const connectors: BoardExport['connectors'] = [];
+  // A connector whose note or group is gone (deleted while someone else connected it) is
+  // drawn nowhere on the board, and left out here too.
+  const ends = new Set([...doc.getMap<unknown>(ROOT.notes).keys(), ...doc.getMap<unknown>(ROOT.clusters).keys()]);
   doc.getMap<unknown>(ROOT.connectors).forEach((value, id) => {
-    if (value instanceof Y.Map) {
+    if (value instanceof Y.Map && ends.has(String(value.get('from'))) && ends.has(String(value.get('to')))) {
       connectors.push({
         id,
         from: String(value.get('from') ?? ''),

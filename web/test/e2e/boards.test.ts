@@ -233,9 +233,9 @@ describe('a live board', () => {
     await member.locator('.board-bar__vote').waitFor({ timeout: 15_000 });
     await member.locator('.note', { hasText: '繁忙期' }).click();
     await member.getByRole('button', { name: '票を入れる' }).click();
-    await expect.poll(() => member.locator('.vote p').textContent()).toBe('残り 1 / 2 票');
+    await expect.poll(() => member.locator('.vote p').textContent(), { timeout: 15_000 }).toBe('残り 1 / 2 票');
     await member.getByRole('button', { name: '票を入れる' }).click();
-    await expect.poll(() => member.locator('.vote p').textContent()).toBe('票を使い切りました。');
+    await expect.poll(() => member.locator('.vote p').textContent(), { timeout: 15_000 }).toBe('票を使い切りました。');
     // Votes are invisible to others until the vote closes.
     expect(await facilitator.locator('.note__votes').count()).toBe(0);
     await facilitator.getByRole('button', { name: '投票を締め切る' }).click();

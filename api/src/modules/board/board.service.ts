@@ -219,7 +219,11 @@ export async function revealPrivateNotes(ctx: Context, boardId: string): Promise
   const revealed = await ctx.boards.change(shared, (doc) => {
     const anonymous = controlOf(doc).anonymous;
     const notes = doc.getMap<unknown>(ROOT.notes);
-    for (const note of gathered) notes.set(notes.has(note.id) ? randomUUID() : note.id, copyNote(note, anonymous));
+    // Anonymous: a new id too, so the note cannot be tied to what its writer had selected
+    // (presence) while writing privately.
+    for (const note of gathered) {
+      notes.set(anonymous || notes.has(note.id) ? randomUUID() : note.id, copyNote(note, anonymous));
+    }
     return gathered.length;
   });
   // Only now that they are in the shared document (and written) are the private copies removed:

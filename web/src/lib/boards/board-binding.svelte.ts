@@ -169,7 +169,7 @@ export class BoardBinding {
         this.synced = true;
         this.#schedule();
       },
-      onStateless: ({ payload }) => this.#onStateless(payload),
+      onStateless: ({ payload }) => this.#onStateless(payload, 'shared'),
       onUnsyncedChanges: ({ number }) => {
         this.unsynced = number + (this.#privateProvider?.unsyncedChanges ?? 0);
       },
@@ -190,7 +190,7 @@ export class BoardBinding {
         document: this.#privateDoc,
         // Presence is the shared board's; the private document has only its writer.
         awareness: null,
-        onStateless: ({ payload }) => this.#onStateless(payload),
+        onStateless: ({ payload }) => this.#onStateless(payload, 'private'),
         onUnsyncedChanges: ({ number }) => {
           this.unsynced = number + (this.#provider?.unsyncedChanges ?? 0);
         },
@@ -229,17 +229,23 @@ export class BoardBinding {
     this.#privateUndo = null;
   }
 
-  /** The server refused a change this document holds: drop it, and the browser copy, and load afresh. */
-  async #resync(): Promise<void> {
+  /**
+   * The server refused a change a document holds: drop it, and the browser copy, and load
+   * afresh. A refusal on the shared board keeps the private notes (they may not have reached
+   * the server yet: dropping them would lose them).
+   */
+  async #resync(refused: 'shared' | 'private'): Promise<void> {
+    const keep = refused === 'shared' && this.#privateDoc ? Y.encodeStateAsUpdate(this.#privateDoc) : null;
     const stores = this.#stores;
     this.#teardown();
     await Promise.all(stores.map((store) => store.clearData().catch(() => undefined)));
     if (this.#destroyed) return;
     this.synced = false;
     this.#setup();
+    if (keep && this.#privateDoc) Y.applyUpdate(this.#privateDoc, keep);
   }
 
-  #onStateless(payload: string): void {
+  #onStateless(payload: string, from: 'shared' | 'private'): void {
     let message: { type?: string; code?: string; messages?: Refusal['messages']; resync?: boolean };
     try {
       message = JSON.parse(payload) as typeof message;
@@ -248,7 +254,7 @@ export class BoardBinding {
     }
     if (message.type !== 'refused' || !message.messages) return;
     this.refusal = { code: message.code ?? 'REFUSED', messages: message.messages };
-    if (message.resync) void this.#resync();
+    if (message.resync) void this.#resync(from);
   }
 
   #onStack = () => {
@@ -303,7 +309,9 @@ export class BoardBinding {
   // ───────────────────────────── presence ─────────────────────────────
 
   setCursor(cursor: { x: number; y: number } | null): void {
-    this.#provider?.setAwarenessField('cursor', cursor);
+    // While writing privately, where one's pointer is would show where one's hidden notes are
+    // (and, revealed anonymously, whose they are).
+    this.#provider?.setAwarenessField('cursor', this.isPrivateWriting ? null : cursor);
   }
 
   setViewport(viewport: { x: number; y: number; zoom: number }): void {

@@ -228,3 +228,24 @@ export function applyTextDiff(target: Y.Text, after: string): void {
   if (diff.remove > 0) target.delete(diff.index, diff.remove);
   if (diff.insert) target.insert(diff.index, diff.insert);
 }
+
+/**
+ * A snapshot's name as people read it: the server names automatic ones by stage codes
+ * (`SILENT_WRITING → SHARING`), shown in the page's language.
+ */
+export function snapshotName(
+  snapshot: { name: string; automatic: boolean },
+  stages: Readonly<Record<string, string>>,
+): string {
+  if (!snapshot.automatic) return snapshot.name;
+  return snapshot.name
+    .split(' → ')
+    .map((stage) => stages[stage] ?? stage)
+    .join(' → ');
+}
+
+/** The content without authors when the board is anonymous (for what is sent to a page). */
+export function withoutAuthorsIfAnonymous(content: BoardContent): BoardContent {
+  if (!content.control.anonymous) return content;
+  return { ...content, notes: content.notes.map((n) => ({ ...n, authorId: null, authorName: null })) };
+}

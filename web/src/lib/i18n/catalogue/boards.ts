@@ -78,6 +78,8 @@ export const ja = {
     readOnly: '閲覧のみです。このボードを変更する権限はありません。',
     locked: 'ファシリテーターがボードをロックしています。',
     privateWriting: '個人で書く時間です。あなたの新しい付箋は、公開されるまであなたにだけ見えます。',
+    privateWritingFacilitator:
+      '個人で書く時間です。参加者の新しい付箋は、「個人の付箋を公開」を押すまでボードに出ません（進行役にも見えません）。',
     anonymous: '匿名モードです。付箋に書き手の名前は付きません。',
     refused: '変更が受け付けられませんでした',
     dismiss: '閉じる',
@@ -339,6 +341,8 @@ export const en: typeof ja = {
     readOnly: 'View only: you may not change this board.',
     locked: 'The facilitator has locked the board.',
     privateWriting: 'Private writing: your new notes are visible only to you until they are revealed.',
+    privateWritingFacilitator:
+      'Private writing: participants’ new notes stay off the board (you do not see them either) until you reveal them.',
     anonymous: 'Anonymous mode: notes do not carry their author’s name.',
     refused: 'A change was not accepted',
     dismiss: 'Dismiss',

@@ -1,7 +1,7 @@
 // A snapshot, read-only: decoded here on the server, so it reads without JavaScript too.
 import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import { readContent } from '$lib/boards/board-model';
+import { readContent, withoutAuthorsIfAnonymous } from '$lib/boards/board-model';
 import { loadOrFail } from '$lib/server/api-errors';
 import { requireBoardUuid } from '$lib/server/boards/board-page';
 import { execute } from '$lib/server/graphql';
@@ -20,7 +20,8 @@ export const load: PageServerLoad = (event) =>
     }
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Buffer.from(node.document, 'base64'));
-    const content = readContent(doc);
+    // Page data is in the HTML: an anonymous board's authors are not sent at all.
+    const content = withoutAuthorsIfAnonymous(readContent(doc));
     doc.destroy();
     const { document: _document, ...snapshot } = node;
     void _document;
