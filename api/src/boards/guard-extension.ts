@@ -17,7 +17,16 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { boardContext, countUpdate, type BoardConnectionContext } from './connection-state.ts';
-import { controlOf, DRAFT_PREFIX, FACILITATOR_ROOTS, inside, noteView, ROOT, touchedBy } from './document.ts';
+import {
+  controlOf,
+  DRAFT_PREFIX,
+  draftView,
+  FACILITATOR_ROOTS,
+  inside,
+  noteView,
+  ROOT,
+  touchedBy,
+} from './document.ts';
 import { parseDocumentName } from './names.ts';
 import { refusedMessage, type RefusalCode } from './refusals.ts';
 
@@ -192,7 +201,7 @@ export class GuardExtension implements Extension {
       touched = touchedBy(transaction);
     }, this);
     if (shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null) return 'MISSING_DEPENDENCIES';
-    const { roots, notes } = touched!;
+    const { roots, notes, drafts } = touched!;
     if (roots.size === 0) return null;
 
     if (context.document.kind === 'private') {
@@ -229,6 +238,37 @@ export class GuardExtension implements Extension {
       ) {
         return 'ANONYMOUS';
       }
+    }
+    return drafts.size > 0 ? this.checkDrafts(document, shadow, context, control, drafts) : null;
+  }
+
+  /**
+   * Principle drafts (a card in `drafts`, its body the fragment `draft:<id>`): members write
+   * them like notes; a card in a locked area, and so its body, is the facilitator's; only the
+   * server marks one `promoted`.
+   */
+  private checkDrafts(
+    document: Document,
+    shadow: Y.Doc,
+    context: BoardConnectionContext,
+    control: ReturnType<typeof controlOf>,
+    drafts: ReadonlySet<string>,
+  ): RefusalCode | null {
+    const beforeDrafts = document.getMap<unknown>(ROOT.drafts);
+    const afterDrafts = shadow.getMap<unknown>(ROOT.drafts);
+    for (const id of drafts) {
+      const b = beforeDrafts.get(id);
+      const a = afterDrafts.get(id);
+      const before = b instanceof Y.Map ? draftView(id, b) : null;
+      const after = a instanceof Y.Map ? draftView(id, a) : null;
+      if (after && JSON.stringify(after.promoted) !== JSON.stringify(before?.promoted ?? null)) {
+        return 'PROMOTED_BY_SERVER';
+      }
+      if (context.facilitator) continue;
+      const locked = control.lockedAreas.some(
+        (area) => (before !== null && inside(before, area)) || (after !== null && inside(after, area)),
+      );
+      if (locked) return 'AREA_LOCKED';
     }
     return null;
   }
