@@ -3,6 +3,7 @@
 // promotion, and replacing the content with a snapshot's as one new change.
 import type { BoardTemplate } from '@shishin/prisma';
 import * as Y from 'yjs';
+import { principleTextOf } from './draft-text.ts';
 
 export const ROOT = {
   notes: 'notes',
@@ -116,12 +117,15 @@ export interface Touched {
   roots: Set<string>;
   /** Note ids added, removed, or changed anywhere inside. */
   notes: Set<string>;
+  /** Principle draft ids whose card (`drafts`) or body (`draft:<id>`) changed. */
+  drafts: Set<string>;
 }
 
 /** What a transaction changed, by top-level name and by note id. */
 export function touchedBy(transaction: Y.Transaction): Touched {
   const roots = new Set<string>();
   const notes = new Set<string>();
+  const drafts = new Set<string>();
   for (const [type, keys] of transaction.changed) {
     const { root, key } = locate(type);
     if (root === null) {
@@ -129,15 +133,20 @@ export function touchedBy(transaction: Y.Transaction): Touched {
       continue;
     }
     roots.add(root);
-    if (root !== ROOT.notes) continue;
+    if (root.startsWith(DRAFT_PREFIX)) {
+      drafts.add(root.slice(DRAFT_PREFIX.length));
+      continue;
+    }
+    const ids = root === ROOT.notes ? notes : root === ROOT.drafts ? drafts : null;
+    if (!ids) continue;
     if (type._item === null) {
-      // the notes map itself: its keys are note ids
-      for (const k of keys) if (k !== null) notes.add(k);
+      // the map itself: its keys are note (or draft) ids
+      for (const k of keys) if (k !== null) ids.add(k);
     } else if (key !== null) {
-      notes.add(key);
+      ids.add(key);
     }
   }
-  return { roots, notes };
+  return { roots, notes, drafts };
 }
 
 // ───────────────────────────── plain views ─────────────────────────────
@@ -257,30 +266,45 @@ export function controlOf(doc: Y.Doc) {
   };
 }
 
-/** Plain text of a principle draft's body (`draft:<id>`): one line per paragraph or list item. */
+/** The Y.XmlFragment holding a principle draft's body (y-prosemirror), by draft id. */
+export function draftFragment(doc: Y.Doc, draftId: string): Y.XmlFragment {
+  return doc.getXmlFragment(`${DRAFT_PREFIX}${draftId}`);
+}
+
+/**
+ * A principle draft's body as the guideline's principle text (draft-text.ts): paragraphs
+ * separated by a blank line, lists as "・" / "1. " lines.
+ */
 export function draftText(doc: Y.Doc, draftId: string): string {
-  const fragment = doc.getXmlFragment(`${DRAFT_PREFIX}${draftId}`);
-  const lines: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment) => {
-    if (node instanceof Y.XmlText) {
-      lines[lines.length - 1] =
-        (lines.at(-1) ?? '') +
-        node
-          .toDelta()
-          .map((d: { insert: unknown }) => String(d.insert))
-          .join('');
-      return;
-    }
-    if (node instanceof Y.XmlElement && ['paragraph', 'list_item', 'listItem', 'heading'].includes(node.nodeName)) {
-      lines.push('');
-    }
-    if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) for (const child of node.toArray()) walk(child);
+  // Reading a fragment that was never written must not create it in `doc.share`.
+  if (!doc.share.has(`${DRAFT_PREFIX}${draftId}`)) return '';
+  return principleTextOf(draftFragment(doc, draftId));
+}
+
+export interface DraftView {
+  id: string;
+  title: string;
+  principleKey: string | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Set by the server only (`promoteBoardNotes`): the principle it became. */
+  promoted: { type: string; id: string; at: string; versionCode?: string; key?: string } | null;
+}
+
+export function draftView(id: string, map: Y.Map<unknown>): DraftView {
+  const promoted = map.get('promoted') as DraftView['promoted'] | undefined;
+  return {
+    id,
+    title: text(map.get('title')),
+    principleKey: str(map.get('principleKey')),
+    x: num(map.get('x')),
+    y: num(map.get('y')),
+    w: num(map.get('w'), 320),
+    h: num(map.get('h'), 200),
+    promoted: promoted && typeof promoted === 'object' ? promoted : null,
   };
-  walk(fragment);
-  return lines
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
 }
 
 export function inside(note: { x: number; y: number; w: number; h: number }, area: LockedArea): boolean {

@@ -20,7 +20,17 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { boardContext, countUpdate, type BoardConnectionContext } from './connection-state.ts';
-import { controlOf, DRAFT_PREFIX, FACILITATOR_ROOTS, inside, noteView, noteViewOf, ROOT } from './document.ts';
+import {
+  controlOf,
+  DRAFT_PREFIX,
+  draftView,
+  FACILITATOR_ROOTS,
+  inside,
+  noteView,
+  noteViewOf,
+  ROOT,
+  touchedBy,
+} from './document.ts';
 import { parseDocumentName } from './names.ts';
 import { refusedMessage, type RefusalCode } from './refusals.ts';
 import { DELETED, readUpdate, type NoteChange } from './update-reader.ts';
@@ -157,7 +167,7 @@ export class GuardExtension implements Extension {
       this.syncStatus(connection, nothingNew);
       return false;
     }
-    const refusal = this.check(document, context, reading);
+    const refusal = this.check(document, context, reading, payload);
     if (refusal) {
       this.refuse(ws, connection, refusal, true);
       this.syncStatus(connection, false);
@@ -189,6 +199,7 @@ export class GuardExtension implements Extension {
     document: Document,
     context: BoardConnectionContext,
     reading: ReturnType<typeof readUpdate>,
+    payload: Uint8Array,
   ): RefusalCode | null {
     if (reading.missing) return 'MISSING_DEPENDENCIES';
     const { roots, notes } = reading;
@@ -226,6 +237,73 @@ export class GuardExtension implements Extension {
       ) {
         return 'ANONYMOUS';
       }
+    }
+    return this.checkDrafts(document, context, control, roots, payload);
+  }
+
+  /**
+   * Principle drafts (a card in `drafts`, its body the fragment `draft:<id>`): members write
+   * them like notes; a card in a locked area, and so its body, is the facilitator's; only the
+   * server marks one `promoted`.
+   */
+  private checkDrafts(
+    document: Document,
+    context: BoardConnectionContext,
+    control: ReturnType<typeof controlOf>,
+    roots: ReadonlySet<string>,
+    payload: Uint8Array,
+  ): RefusalCode | null {
+    // Typing in a draft's body (`draft:<id>`) leaves its card as it is: the card's place now
+    // decides the lock. A change to the cards themselves (rare: add, move, delete) is checked on
+    // a copy of the document, which says exactly which cards it changes and to what.
+    if (!roots.has(ROOT.drafts)) {
+      if (context.facilitator) return null;
+      const cards = document.getMap<unknown>(ROOT.drafts);
+      for (const root of roots) {
+        if (!root.startsWith(DRAFT_PREFIX)) continue;
+        const id = root.slice(DRAFT_PREFIX.length);
+        const card = cards.get(id);
+        const view = card instanceof Y.Map ? draftView(id, card) : null;
+        if (view && control.lockedAreas.some((area) => inside(view, area))) return 'AREA_LOCKED';
+      }
+      return null;
+    }
+    const shadow = new Y.Doc({ gc: false });
+    try {
+      Y.applyUpdate(shadow, Y.encodeStateAsUpdate(document));
+      let drafts: ReadonlySet<string> = new Set();
+      shadow.transact((transaction) => {
+        Y.applyUpdate(shadow, payload);
+        drafts = touchedBy(transaction).drafts;
+      });
+      return this.compareDrafts(document, shadow, context, control, drafts);
+    } finally {
+      shadow.destroy();
+    }
+  }
+
+  private compareDrafts(
+    document: Document,
+    shadow: Y.Doc,
+    context: BoardConnectionContext,
+    control: ReturnType<typeof controlOf>,
+    drafts: ReadonlySet<string>,
+  ): RefusalCode | null {
+    const beforeDrafts = document.getMap<unknown>(ROOT.drafts);
+    const afterDrafts = shadow.getMap<unknown>(ROOT.drafts);
+    for (const id of drafts) {
+      const b = beforeDrafts.get(id);
+      const a = afterDrafts.get(id);
+      const before = b instanceof Y.Map ? draftView(id, b) : null;
+      const after = a instanceof Y.Map ? draftView(id, a) : null;
+      if (after && JSON.stringify(after.promoted) !== JSON.stringify(before?.promoted ?? null)) {
+        return 'PROMOTED_BY_SERVER';
+      }
+      if (context.facilitator) continue;
+      const locked = control.lockedAreas.some(
+        (area) => (before !== null && inside(before, area)) || (after !== null && inside(after, area)),
+      );
+      if (locked) return 'AREA_LOCKED';
     }
     return null;
   }

@@ -33,8 +33,8 @@ export const REFUSALS: Record<RefusalCode, LocalizedMessage> = {
     en: 'The facilitator has locked the board. Your change was not saved.',
   },
   AREA_LOCKED: {
-    ja: 'ロックされた範囲の付箋は、ファシリテーターだけが変更できます。',
-    en: 'Notes in a locked area can only be changed by the facilitator.',
+    ja: 'ロックされた範囲の付箋や理念案は、ファシリテーターだけが変更できます。',
+    en: 'Notes and principle drafts in a locked area can only be changed by the facilitator.',
   },
   PRIVATE_WRITING: {
     ja: '個人で書く時間です。新しい付箋は自分だけのメモに書いてください。',

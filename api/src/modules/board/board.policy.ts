@@ -103,3 +103,18 @@ export function canArchiveBoard(viewer: Viewer, board: BoardAccessFacts): boolea
 export function canManageCommitteeMembers(viewer: Viewer): boolean {
   return viewer.canWrite && viewer.hasRole('POLICY_ADMIN');
 }
+
+/**
+ * Promoting a principle draft into a guideline version (`promoteBoardNotes` as PRINCIPLE_DRAFT)
+ * is the policy department's — the guideline's own rule (`upsertPrinciple`) — from any board it
+ * may read, while the board is not archived. The facilitator of a committee board is not asked.
+ */
+export function canPromotePrincipleDraft(viewer: Viewer, board: BoardAccessFacts): boolean {
+  return (
+    viewer.canWrite &&
+    !viewer.isToken &&
+    board.archivedAt === null &&
+    viewer.hasRole('POLICY_ADMIN') &&
+    canReadBoard(viewer, board)
+  );
+}

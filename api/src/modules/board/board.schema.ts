@@ -9,7 +9,13 @@ import { BOARDS_PATH } from '../../boards/board-server.ts';
 import { GuidelineVersion } from '../guideline/guideline.schema.ts';
 import { Committee, Section, Ward } from '../organisation/organisation.schema.ts';
 import { Membership, User } from '../user/user.schema.ts';
-import { canEditBoard, canFacilitateBoard, canReadBoard, readableBoardsWhere } from './board.policy.ts';
+import {
+  canEditBoard,
+  canFacilitateBoard,
+  canPromotePrincipleDraft,
+  canReadBoard,
+  readableBoardsWhere,
+} from './board.policy.ts';
 import {
   addCommitteeMember,
   archiveBoard,
@@ -98,6 +104,11 @@ export const Board = builder.prismaNode('Board', {
       description:
         'Whether you run it: change `control` and `lanes`, lock, reveal, open and close votes, take and restore snapshots, promote notes.',
       resolve: (board, _args, ctx) => canFacilitateBoard(ctx.viewer, board),
+    }),
+    viewerCanPromotePrinciple: t.boolean({
+      description:
+        'Whether you may promote its principle drafts into a draft guideline version (the policy department, while the board is not archived).',
+      resolve: (board, _args, ctx) => canPromotePrincipleDraft(ctx.viewer, board),
     }),
     viewerVote: t.field({
       type: VoteStandingRef,
@@ -389,7 +400,7 @@ builder.mutationFields((t) => {
     promoteBoardNotes: t.field({
       type: PromotionRef,
       description:
-        'Facilitator. Make a problem, proposal, principle draft or target draft from notes, through that record’s own rules and audit (origin BOARD, the board, the notes, the workshop date), and mark the notes `promoted` in the document. Promoting notes already promoted to that kind updates or links the existing record.',
+        'Facilitator (a principle draft: the policy department, `viewerCanPromotePrinciple`). Make a problem, proposal, principle draft or target draft from notes or a principle draft card, through that record’s own rules and audit (origin BOARD, the board, the notes, the workshop date), and mark the notes (and the draft card: `promoted` with the principle’s key and version code) in the document. Promoting notes already promoted to that kind updates or links the existing record; a draft card promoted again to the same version rewrites the same principle. A draft’s rich text becomes the principle text: paragraphs separated by a blank line, bullet lists as “・” lines, ordered lists as “1. ” lines.',
       args: { input: t.arg({ type: PromoteBoardNotesInput, required: true, description: 'What to promote.' }) },
       resolve: (_root, { input }, ctx) =>
         promoteBoardNotes(ctx, {

@@ -32,6 +32,7 @@ import {
   canFacilitateBoard,
   canReadBoard,
   canManageCommitteeMembers,
+  canPromotePrincipleDraft,
 } from './board.policy.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -70,6 +71,10 @@ export const boardMessages = {
     ja: '理念案には、指針の版と理念のキーの指定が必要です。',
     en: 'A principle draft needs the guideline version and the principle key.',
   },
+  principleKey: {
+    ja: '理念のキーは英大文字・数字・下線（_）で、英大文字から始めてください（例: CITIZENS_PERSPECTIVE）。',
+    en: 'A principle key is capital letters, digits and underscores, starting with a letter (e.g. CITIZENS_PERSPECTIVE).',
+  },
   targetSection: {
     ja: '目標案には所属（ボードの所属か、指定した所属）が必要です。',
     en: 'A target draft needs a section (the board’s, or one given).',
@@ -84,6 +89,14 @@ export const boardMessages = {
 async function loadBoard(db: Tx | Context['db'], ctx: Context, boardId: string) {
   const board = await db.board.findUnique({ where: { id: boardId } });
   if (!board || !canReadBoard(ctx.viewer, board)) throw notFound();
+  return board;
+}
+
+/** A board the viewer may promote principle drafts from (the policy department, board not archived). */
+async function principleBoard(ctx: Context, boardId: string) {
+  const board = await loadBoard(ctx.db, ctx, boardId);
+  if (!canPromotePrincipleDraft(ctx.viewer, board))
+    throw board.archivedAt ? invalidState(boardMessages.archived) : forbidden();
   return board;
 }
 
@@ -483,6 +496,9 @@ const TYPENAME: Record<PromoteAs, PromoteResult['typename']> = {
   TARGET_DRAFT: 'ImprovementTarget',
 };
 
+/** Principle keys as the seed writes them (CITIZENS_PERSPECTIVE): they follow a principle across versions. */
+const PRINCIPLE_KEY = /^[A-Z][A-Z0-9_]{0,63}$/;
+
 function firstLine(text: string, max = 80): string {
   const line =
     text
@@ -499,7 +515,10 @@ function firstLine(text: string, max = 80): string {
  * kind update or link that record: nothing is created twice.
  */
 export async function promoteBoardNotes(ctx: Context, input: PromoteInput): Promise<PromoteResult> {
-  const board = await facilitatedBoard(ctx, input.boardId);
+  const board =
+    input.as === 'PRINCIPLE_DRAFT'
+      ? await principleBoard(ctx, input.boardId)
+      : await facilitatedBoard(ctx, input.boardId);
   const source = await ctx.boards.read(boardDocumentName(board.id), (doc) => {
     const notes = doc.getMap<unknown>(ROOT.notes);
     const cluster = input.clusterId ? clustersOf(doc).find((c) => c.id === input.clusterId) : undefined;
@@ -544,6 +563,7 @@ export async function promoteBoardNotes(ctx: Context, input: PromoteInput): Prom
   const typename = TYPENAME[input.as];
 
   let result: { id: string; created: boolean };
+  let principle: { key: string; versionCode: string } | null = null;
   if (input.as === 'PROBLEM' || input.as === 'PROPOSAL') {
     const kind = input.as === 'PROBLEM' ? 'Problem' : 'Proposal';
     const where = { originBoardId: board.id, originNoteIds: { hasSome: noteIds } };
@@ -566,19 +586,44 @@ export async function promoteBoardNotes(ctx: Context, input: PromoteInput): Prom
           created: true,
         };
   } else if (input.as === 'PRINCIPLE_DRAFT') {
-    const key = input.principleKey ?? source.draft?.principleKey ?? null;
-    if (!input.guidelineVersionId || !key) throw badInput(boardMessages.principleTarget, { field: 'principleKey' });
+    if (!input.guidelineVersionId) throw badInput(boardMessages.principleTarget, { field: 'guidelineVersionId' });
+    // The principle this draft already became in that version keeps its key: promoting again
+    // updates it, whatever key is given now.
+    const previous = input.draftId
+      ? await ctx.db.principle.findFirst({
+          where: {
+            versionId: input.guidelineVersionId,
+            originBoardId: board.id,
+            originNoteIds: { has: `draft:${input.draftId}` },
+          },
+          select: { key: true },
+        })
+      : null;
+    const key = previous?.key ?? input.principleKey?.trim() ?? source.draft?.principleKey ?? null;
+    if (!key) throw badInput(boardMessages.principleTarget, { field: 'principleKey' });
+    if (!PRINCIPLE_KEY.test(key)) throw badInput(boardMessages.principleKey, { field: 'principleKey' });
     const existed = await ctx.db.principle.findUnique({
       where: { versionId_key: { versionId: input.guidelineVersionId, key } },
-      select: { id: true },
+      select: { id: true, nameEn: true, textEn: true },
     });
     const done = await upsertPrinciple(ctx, {
       versionId: input.guidelineVersionId,
       key,
-      text: { name: title, nameEn: input.principleNameEn ?? input.titleEn ?? '', text: body, textEn: '' },
+      text: {
+        name: title,
+        nameEn: input.principleNameEn ?? input.titleEn ?? existed?.nameEn ?? '',
+        text: body,
+        // The board drafts in Japanese; an English text written elsewhere is kept.
+        textEn: existed?.textEn ?? '',
+      },
       origin,
     });
+    const version = await ctx.db.guidelineVersion.findUniqueOrThrow({
+      where: { id: input.guidelineVersionId },
+      select: { code: true },
+    });
     result = { id: done.id, created: !existed };
+    principle = { key, versionCode: version.code };
   } else {
     const sectionId = input.sectionId ?? board.sectionId;
     if (!sectionId) throw badInput(boardMessages.targetSection, { field: 'sectionId' });
@@ -614,6 +659,11 @@ export async function promoteBoardNotes(ctx: Context, input: PromoteInput): Prom
     for (const note of notes) {
       const value = map.get(note.id);
       if (value instanceof Y.Map) value.set('promoted', marker);
+    }
+    const draft = input.draftId ? doc.getMap<unknown>(ROOT.drafts).get(input.draftId) : undefined;
+    if (draft instanceof Y.Map) {
+      draft.set('promoted', principle ? { ...marker, ...principle } : marker);
+      if (principle) draft.set('principleKey', principle.key);
     }
   });
   return { typename, id: result.id, created: result.created, noteIds };

@@ -17,6 +17,8 @@ import * as Y from 'yjs';
 import {
   applyTextDiff,
   clusterAt,
+  DRAFT_H,
+  DRAFT_W,
   laneAt,
   NOTE_H,
   NOTE_W,
@@ -40,6 +42,8 @@ export interface Peer {
   cursor: { x: number; y: number } | null;
   viewport: { x: number; y: number; zoom: number } | null;
   selection: string[];
+  /** The principle draft they have open, if any. */
+  editingDraft: string | null;
 }
 
 export interface Refusal {
@@ -62,6 +66,7 @@ export interface BoardBindingOptions {
 
 const EMPTY: BoardContent = {
   notes: [],
+  drafts: [],
   clusters: [],
   lanes: [],
   connectors: [],
@@ -204,7 +209,12 @@ export class BoardBinding {
     }
 
     this.#undo = new Y.UndoManager(
-      [this.#doc.getMap('notes'), this.#doc.getMap('clusters'), this.#doc.getMap('connectors')],
+      [
+        this.#doc.getMap('notes'),
+        this.#doc.getMap('clusters'),
+        this.#doc.getMap('connectors'),
+        this.#doc.getMap('drafts'),
+      ],
       { trackedOrigins: new Set([this.origin]), captureTimeout: 400 },
     );
     this.#undo.on('stack-item-added', this.#onStack);
@@ -243,6 +253,7 @@ export class BoardBinding {
     this.synced = false;
     this.#setup();
     if (keep && this.#privateDoc) Y.applyUpdate(this.#privateDoc, keep);
+    this.generation += 1;
   }
 
   #onStateless(payload: string, from: 'shared' | 'private'): void {
@@ -295,6 +306,7 @@ export class BoardBinding {
         cursor: (state.cursor as Peer['cursor']) ?? null,
         viewport: (state.viewport as Peer['viewport']) ?? null,
         selection: Array.isArray(state.selection) ? (state.selection as string[]) : [],
+        editingDraft: typeof state.editingDraft === 'string' ? state.editingDraft : null,
       });
     });
     this.peers = peers;
@@ -320,6 +332,10 @@ export class BoardBinding {
 
   setSelection(ids: string[]): void {
     this.#provider?.setAwarenessField('selection', ids);
+  }
+
+  setEditingDraft(draftId: string | null): void {
+    this.#provider?.setAwarenessField('editingDraft', draftId);
   }
 
   setFollowing(userId: string | null): void {
@@ -514,6 +530,64 @@ export class BoardBinding {
       else reactions.set(this.options.user.id, emoji);
     }, this.origin);
   }
+
+  // ───────────────────────────── principle drafts ─────────────────────────────
+  // A card in `drafts` (title, place) and its body, the Y.XmlFragment `draft:<id>` that the
+  // rich-text editor (draft-editor.ts, loaded only when a draft is opened) binds to.
+
+  addDraft(fields: { x: number; y: number; title: string }): string {
+    this.beginStep();
+    const id = crypto.randomUUID();
+    this.#doc.transact(() => {
+      const draft = new Y.Map<unknown>();
+      draft.set('title', new Y.Text(fields.title));
+      draft.set('x', Math.round(fields.x));
+      draft.set('y', Math.max(0, Math.round(fields.y)));
+      draft.set('w', DRAFT_W);
+      draft.set('h', DRAFT_H);
+      this.#doc.getMap('drafts').set(id, draft);
+    }, this.origin);
+    return id;
+  }
+
+  renameDraft(id: string, title: string): void {
+    const draft = this.#doc.getMap('drafts').get(id);
+    const value = draft instanceof Y.Map ? draft.get('title') : null;
+    if (value instanceof Y.Text) this.#doc.transact(() => applyTextDiff(value, title), this.origin);
+  }
+
+  moveDraft(id: string, dx: number, dy: number): void {
+    const draft = this.#doc.getMap('drafts').get(id);
+    if (!(draft instanceof Y.Map) || (dx === 0 && dy === 0)) return;
+    this.#doc.transact(() => {
+      draft.set('x', Math.round(Number(draft.get('x') ?? 0) + dx));
+      draft.set('y', Math.max(0, Math.round(Number(draft.get('y') ?? 0) + dy)));
+    }, this.origin);
+  }
+
+  deleteDraft(id: string): void {
+    this.beginStep();
+    this.#doc.transact(() => {
+      this.#doc.getMap('drafts').delete(id);
+      const body = this.#doc.getXmlFragment(`draft:${id}`);
+      if (body.length > 0) body.delete(0, body.length);
+    }, this.origin);
+  }
+
+  /**
+   * What the draft editor binds to: the body, the shared awareness (its cursors), and a fresh
+   * pair after a resync (the document is replaced then, so the editor must be remounted).
+   */
+  draftBinding(
+    id: string,
+  ): { fragment: Y.XmlFragment; awareness: NonNullable<HocuspocusProvider['awareness']> } | null {
+    const awareness = this.#provider?.awareness;
+    if (!awareness || this.#doc.isDestroyed) return null;
+    return { fragment: this.#doc.getXmlFragment(`draft:${id}`), awareness };
+  }
+
+  /** Bumped whenever the Y.Doc is replaced (resync): editors bound to the old one remount. */
+  generation = $state(0);
 
   // ───────────────────────────── clusters and connectors ─────────────────────────────
 

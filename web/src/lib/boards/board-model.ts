@@ -78,8 +78,32 @@ export interface ControlView {
   voteResults: Record<string, number>;
 }
 
+/** One block of a principle draft's body, read for cards and the outline (lists flattened one level). */
+export interface DraftBlock {
+  kind: 'paragraph' | 'bullet_list' | 'ordered_list';
+  /** A paragraph: one line; a list: one per item. */
+  lines: string[];
+}
+
+export interface DraftView {
+  id: string;
+  title: string;
+  principleKey: string | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Written by the server when the draft became a principle of a guideline version. */
+  promoted: { type: string; id: string; at: string; key?: string; versionCode?: string } | null;
+  blocks: DraftBlock[];
+}
+
+export const DRAFT_W = 320;
+export const DRAFT_H = 220;
+
 export interface BoardContent {
   notes: NoteView[];
+  drafts: DraftView[];
   clusters: ClusterView[];
   lanes: LaneView[];
   connectors: ConnectorView[];
@@ -120,6 +144,55 @@ export function notesIn(doc: Y.Doc, isPrivate = false): NoteView[] {
   });
   // A stable order for lists and tab order: by creation, then id.
   return notes.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+function inlineOf(element: Y.XmlElement): string {
+  let out = '';
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert: unknown }[]) if (typeof op.insert === 'string') out += op.insert;
+    } else if (child instanceof Y.XmlElement) out += child.nodeName === 'hard_break' ? ' ' : inlineOf(child);
+  }
+  return out;
+}
+
+/** A draft body (`draft:<id>`) as blocks of plain lines; the server's principle text is api/src/boards/draft-text.ts. */
+export function draftBlocks(fragment: Y.XmlFragment): DraftBlock[] {
+  const blocks: DraftBlock[] = [];
+  for (const node of fragment.toArray()) {
+    if (!(node instanceof Y.XmlElement)) continue;
+    if (node.nodeName === 'bullet_list' || node.nodeName === 'ordered_list') {
+      const lines = node
+        .toArray()
+        .filter((item): item is Y.XmlElement => item instanceof Y.XmlElement)
+        .map((item) => inlineOf(item).trim());
+      blocks.push({ kind: node.nodeName, lines });
+    } else {
+      blocks.push({ kind: 'paragraph', lines: [inlineOf(node).trim()] });
+    }
+  }
+  return blocks;
+}
+
+export function draftsIn(doc: Y.Doc): DraftView[] {
+  const drafts: DraftView[] = [];
+  doc.getMap<unknown>('drafts').forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    const promoted = value.get('promoted');
+    drafts.push({
+      id,
+      title: text(value.get('title')),
+      principleKey: str(value.get('principleKey')),
+      x: num(value.get('x')),
+      y: num(value.get('y')),
+      w: num(value.get('w'), DRAFT_W),
+      h: num(value.get('h'), DRAFT_H),
+      promoted:
+        promoted && typeof promoted === 'object' && 'id' in promoted ? (promoted as DraftView['promoted']) : null,
+      blocks: doc.share.has(`draft:${id}`) ? draftBlocks(doc.getXmlFragment(`draft:${id}`)) : [],
+    });
+  });
+  return drafts.sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
 }
 
 export function readContent(doc: Y.Doc): BoardContent {
@@ -168,6 +241,7 @@ export function readContent(doc: Y.Doc): BoardContent {
   const results = control.get('voteResults');
   return {
     notes: notesIn(doc),
+    drafts: draftsIn(doc),
     clusters: clusters.sort((a, b) => a.x - b.x || a.y - b.y || a.id.localeCompare(b.id)),
     lanes,
     connectors,

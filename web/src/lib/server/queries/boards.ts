@@ -142,6 +142,8 @@ export interface BoardSnapshotItem {
 
 export interface BoardDetail extends BoardSummary {
   socketPath: string;
+  /** The policy department may turn principle drafts into a draft guideline version. */
+  viewerCanPromotePrinciple: boolean;
   privateDocumentName: string | null;
   viewerVote: { voteId: string; votesPerPerson: number; remaining: number; noteIds: string[] } | null;
   snapshots: { edges: { node: BoardSnapshotItem }[] };
@@ -157,6 +159,7 @@ export const BoardPage = defineOperation<
       ... on Board {
         ${SUMMARY}
         socketPath
+        viewerCanPromotePrinciple
         privateDocumentName
         viewerVote {
           voteId
@@ -300,7 +303,11 @@ export const PromoteBoardNotes = defineOperation<
       as: PromotionKind;
       noteIds?: string[];
       clusterId?: string;
+      draftId?: string;
       title?: string;
+      guidelineVersionId?: string;
+      principleKey?: string;
+      principleNameEn?: string;
     };
   }
 >(/* GraphQL */ `
@@ -310,6 +317,34 @@ export const PromoteBoardNotes = defineOperation<
       recordType
       created
       noteIds
+    }
+  }
+`);
+
+export interface GuidelineVersionChoice {
+  id: string;
+  code: string;
+  title: string;
+  titleEn: string;
+  status: string;
+}
+
+/** The guideline versions a principle draft may go into: drafts (the page keeps those only). */
+export const GuidelineVersionChoices = defineOperation<
+  { guidelineVersions: { edges: { node: GuidelineVersionChoice }[] } },
+  Record<string, never>
+>(/* GraphQL */ `
+  query GuidelineVersionChoices {
+    guidelineVersions(first: 30) {
+      edges {
+        node {
+          id
+          code
+          title
+          titleEn
+          status
+        }
+      }
     }
   }
 `);

@@ -10,6 +10,7 @@ import {
   CastBoardVote,
   CloseBoardVote,
   CreateBoardSnapshot,
+  GuidelineVersionChoices,
   OpenBoardVote,
   PROMOTION_KINDS,
   PromoteBoardNotes,
@@ -23,7 +24,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const board = await loadBoard(event, event.params.id);
-  return { board, user: boardUser(event) };
+  // Principle drafts go into a draft guideline version, and only the policy department puts them there.
+  const draftVersions = board.viewerCanPromotePrinciple
+    ? (await execute(event, GuidelineVersionChoices, {})).guidelineVersions.edges
+        .map((e) => e.node)
+        .filter((v) => v.status === 'DRAFT')
+    : [];
+  return { board, user: boardUser(event), draftVersions };
 };
 
 type Event = RequestEvent<{ id: string }>;
@@ -127,6 +134,39 @@ export const actions: Actions = {
       return fail(400, { action: 'promote', ok: false as const, code: 'BAD_USER_INPUT', message: '', field: 'as' });
     }
     const clusterId = source.startsWith('cluster:') ? source.slice('cluster:'.length) : null;
+    const draftId = source.startsWith('draft:') ? source.slice('draft:'.length) : null;
+    if (draftId) {
+      const guidelineVersionId = String(form.get('guidelineVersionId') ?? '');
+      const principleKey = String(form.get('principleKey') ?? '').trim();
+      const principleNameEn = String(form.get('principleNameEn') ?? '').trim();
+      if (as !== 'PRINCIPLE_DRAFT' || !guidelineVersionId) {
+        return fail(400, {
+          action: 'promote',
+          ok: false as const,
+          code: 'BAD_USER_INPUT',
+          message: '',
+          field: 'guidelineVersionId',
+        });
+      }
+      return run(
+        event,
+        'promote',
+        async (boardId) =>
+          (
+            await execute(event, PromoteBoardNotes, {
+              input: {
+                boardId,
+                as,
+                draftId,
+                guidelineVersionId,
+                ...(principleKey ? { principleKey } : {}),
+                ...(principleNameEn ? { principleNameEn } : {}),
+                ...(title ? { title } : {}),
+              },
+            })
+          ).promoteBoardNotes,
+      );
+    }
     if (!clusterId && noteIds.length === 0) {
       return fail(400, { action: 'promote', ok: false as const, code: 'BAD_USER_INPUT', message: '', field: 'source' });
     }
