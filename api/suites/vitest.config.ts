@@ -16,7 +16,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Seeds of the fuzz run concurrently within a file (`it.concurrent`), each on its own board.
-    maxConcurrency: Number(process.env.FUZZ_CONCURRENCY ?? 6),
+    maxConcurrency: Number(process.env.FUZZ_CONCURRENCY ?? 4),
     maxWorkers: 2,
   },
 });
