@@ -21,7 +21,7 @@ function run(label, command, args, env = {}) {
   return result.status === 0;
 }
 
-function vitest(label, dir, env = {}) {
+function vitest(label, dir, env = {}, args = []) {
   const report = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
   run(
     label,
@@ -36,6 +36,7 @@ function vitest(label, dir, env = {}) {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,
+      ...args,
     ],
     env,
   );
@@ -58,10 +59,22 @@ ensurePostgres();
 ensureChromium();
 
 run('check: types, lint, schema/schema.graphql up to date', pnpm[0], [...pnpm.slice(1), 'run', 'check']);
+// The long suites of issue 7 (docs/suites.md): 1,000 fuzz seeds on PGlite and 200 more on
+// PostgreSQL, then kill -9 crash safety on both.
+const suites = ['--config', 'suites/vitest.config.ts'];
+const fuzzSeeds = {
+  pglite: { FUZZ_FIRST: '1', FUZZ_SEEDS: '1000' },
+  postgres: { FUZZ_FIRST: '1001', FUZZ_SEEDS: '200' },
+};
 for (const db of ['pglite', 'postgres']) {
   vitest(`prisma (${db})`, 'prisma', { SHISHIN_TEST_DB: db });
   vitest(`api (${db})`, 'api', { SHISHIN_TEST_DB: db });
+  vitest(`fuzz: board convergence (${db})`, 'api', { SHISHIN_TEST_DB: db, FUZZ_SEED: '', ...fuzzSeeds[db] }, [
+    ...suites,
+    'fuzz',
+  ]);
 }
+vitest('crash safety: kill -9 (pglite, postgres)', 'api', { SHISHIN_TEST_DB: '' }, [...suites, 'crash']);
 run('build the web app', pnpm[0], [...pnpm.slice(1), '--dir', 'web', 'run', 'build']);
 vitest('web (chromium)', 'web', { SHISHIN_TEST_DB: 'pglite' });
 
