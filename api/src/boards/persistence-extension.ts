@@ -34,7 +34,7 @@ import type { PrismaClient } from '@shishin/prisma';
 import * as Y from 'yjs';
 import { updatesCounted } from './connection-state.ts';
 import { parseDocumentName, type BoardDocumentName } from './names.ts';
-import { applyStoredState, encodeStoredState } from './stored-state.ts';
+import { applyStoredState } from './stored-state.ts';
 import { squashSharedBoard, writePrivateBoard } from './persistence-lock.ts';
 import { REDIS_ORIGIN } from './redis.ts';
 
