@@ -21,7 +21,7 @@ function run(label, command, args, env = {}) {
   return result.status === 0;
 }
 
-function vitest(label, dir, env = {}) {
+function vitest(label, dir, env = {}, args = []) {
   const report = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
   run(
     label,
@@ -36,6 +36,7 @@ function vitest(label, dir, env = {}) {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,
+      ...args,
     ],
     env,
   );
@@ -62,6 +63,8 @@ for (const db of ['pglite', 'postgres']) {
   vitest(`prisma (${db})`, 'prisma', { SHISHIN_TEST_DB: db });
   vitest(`api (${db})`, 'api', { SHISHIN_TEST_DB: db });
 }
+// The hostile-input and load suites (docs/suites.md), each against an api server in its own process.
+vitest('hostile input (pglite)', 'api', { SHISHIN_TEST_DB: 'pglite' }, ['--config', 'suites/hostile/vitest.config.ts']);
 run('build the web app', pnpm[0], [...pnpm.slice(1), '--dir', 'web', 'run', 'build']);
 vitest('web (chromium)', 'web', { SHISHIN_TEST_DB: 'pglite' });
 

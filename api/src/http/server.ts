@@ -622,7 +622,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       boards.handleUpgrade(req, socket, head);
       return;
     }
-    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+    wsServer.handleUpgrade(req, socket, head, (ws) => {
+      wsServer.emit('connection', ws, req);
+      // A frame that breaks the WebSocket protocol (invalid UTF-8, unmasked, a bad opcode, over
+      // maxPayload) makes ws close the socket with the matching code (1007, 1002, 1009) and emit
+      // 'error'. graphql-ws takes that for a bug of ours and logs a stack trace for each; it is
+      // the client's mistake, and the close code already tells it so.
+      ws.removeAllListeners('error');
+      ws.on('error', () => {});
+    });
   });
 
   // Errors sent over the socket get the same treatment as over HTTP: codes, masking in
