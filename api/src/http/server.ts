@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
+  getOperationAST,
   GraphQLError,
   parse,
   specifiedRules,
@@ -633,6 +634,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
+  /** graphql-js's own errors carry no code; over HTTP Apollo adds it, over the socket we do. */
+  const withCode = (errors: readonly GraphQLError[], code: string): GraphQLError[] =>
+    errors.map((error) =>
+      error.extensions.code || error.extensions.reason
+        ? error
+        : new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            extensions: { ...error.extensions, code },
+          }),
+    );
+
   // Errors sent over the socket get the same treatment as over HTTP: codes, masking in
   // production, the message in the connection's language.
   const format = formatError(production);
@@ -687,10 +702,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         try {
           document = subscriptions.parsed(parse(payload.query, { maxTokens: LIMITS.maxTokens }), payload.query);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return withCode(
+            [error instanceof GraphQLError ? error : new GraphQLError(String(error))],
+            'GRAPHQL_PARSE_FAILED',
+          );
         }
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
+        if (!getOperationAST(document, payload.operationName ?? null)) {
+          const which = payload.operationName
+            ? `Unknown operation named "${payload.operationName}".`
+            : 'Must provide operation name if query contains multiple operations.';
+          return withCode([new GraphQLError(which)], 'OPERATION_RESOLUTION_FAILURE');
+        }
         const cost = operationCost({
           schema,
           document,
@@ -708,6 +732,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         };
         return args;
       },
+      // Queries and mutations sent over the socket are executed by graphql-ws itself: their
+      // errors get the same codes, masking and language as everything else.
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? {
+              ...result,
+              errors: formatErrors(
+                result.errors as GraphQLError[],
+                pickLocale(ctx.extra.request.headers['accept-language']),
+              ),
+            }
+          : result,
       onError: (ctx, _id, _payload, errors) =>
         formatErrors(errors, pickLocale(ctx.extra.request.headers['accept-language'])),
     },

@@ -44,3 +44,45 @@ describe.each([
     expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe('documents over graphql-ws (production: errors masked unless typed)', () => {
+  let production: TestPlatform;
+  beforeAll(async () => {
+    production = await startTestPlatform({ sample: false, production: true });
+  });
+  afterAll(async () => {
+    await production?.close();
+  });
+
+  /** The codes of the errors the socket answers a document with (as `error` or in `next`). */
+  function codesFor(payload: { query: string; operationName?: string }): Promise<string[]> {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(`${production.url.replace('http', 'ws')}/graphql`, ['graphql-transport-ws']);
+      ws.on('error', () => {});
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: unknown };
+        if (message.type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload }));
+        const errors =
+          message.type === 'error'
+            ? (message.payload as { extensions?: { code?: string } }[])
+            : message.type === 'next'
+              ? ((message.payload as { errors?: { extensions?: { code?: string } }[] }).errors ?? [])
+              : null;
+        if (errors) {
+          resolve(errors.map((e) => String(e.extensions?.code)));
+          ws.close();
+        }
+      });
+    });
+  }
+
+  it('answers with the same codes as HTTP, never an internal error', async () => {
+    expect(await codesFor({ query: '{' })).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(await codesFor({ query: '{ noSuchField }' })).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(await codesFor({ query: 'query A { __typename } query B { __typename }' })).toEqual([
+      'OPERATION_RESOLUTION_FAILURE',
+    ]);
+    expect(await codesFor({ query: '{ node(id: "x") { id } }' })).toEqual(['BAD_USER_INPUT']);
+  });
+});
