@@ -397,7 +397,7 @@ async function graphqlWsDocumentRound(requests: FuzzRequest[]): Promise<void> {
       (r.body.operationName === undefined ||
         r.body.operationName === null ||
         typeof r.body.operationName === 'string') &&
-      JSON.stringify(r.body).length < 1024 * 1024 - 1024,
+      Buffer.byteLength(JSON.stringify(r.body)) < 1024 * 1024 - 1024,
   );
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, [GRAPHQL_WS], {
     headers: rng.chance(0.5) ? { cookie: committee.cookie! } : {},
