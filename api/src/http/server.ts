@@ -117,6 +117,16 @@ export function formatError(production: boolean) {
     if (extensions.messages) return { ...formatted, extensions };
     const translate = GRAPHQL_ERROR_MESSAGES[code];
     if (translate) return { ...formatted, extensions: { ...extensions, messages: translate(formatted.message) } };
+    // Apollo's own refusals of a malformed request (e.g. a persisted-query hash that does not
+    // match the query) carry an HTTP 400 but no code: the caller's mistake, not ours.
+    const http =
+      original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined) : undefined;
+    if (http?.status === 400) {
+      return {
+        ...formatted,
+        extensions: { code: 'BAD_REQUEST', messages: GRAPHQL_ERROR_MESSAGES.BAD_REQUEST!(formatted.message) },
+      };
+    }
     // Pothos' own validation errors (e.g. a malformed global id) are the caller's mistake.
     if (original instanceof Error && original.name === 'PothosValidationError') {
       return {
