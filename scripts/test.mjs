@@ -75,6 +75,13 @@ for (const db of ['pglite', 'postgres']) {
   ]);
 }
 vitest('crash safety: kill -9 (pglite, postgres)', 'api', { SHISHIN_TEST_DB: '' }, [...suites, 'crash']);
+// The hostile-input and load suites (docs/suites.md), each against an api server in its own process.
+vitest('hostile input (pglite)', 'api', { SHISHIN_TEST_DB: 'pglite' }, ['--config', 'suites/hostile/vitest.config.ts']);
+// 20 s of load in CI; `pnpm suite:load` runs the full 60 s.
+vitest('load, 20 s (pglite)', 'api', { SHISHIN_TEST_DB: 'pglite', SUITE_LOAD_SECONDS: '20' }, [
+  '--config',
+  'suites/load/vitest.config.ts',
+]);
 run('build the web app', pnpm[0], [...pnpm.slice(1), '--dir', 'web', 'run', 'build']);
 vitest('web (chromium)', 'web', { SHISHIN_TEST_DB: 'pglite' });
 

@@ -101,7 +101,14 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   // Without a listener, an idle connection dropped by the server would crash the process.
   const onPoolError = (error: Error) => log?.(`database connection error: ${error.message}`);
   pool.on('error', onPoolError);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError, onConnectionError: onPoolError }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { onPoolError, onConnectionError: onPoolError }),
+    // Prisma gives up on starting an interactive transaction after 2 s by default and the
+    // mutation fails with an internal error. Under a burst (200 clients writing, or a thousand
+    // handshakes) the connection — PGlite's only one, or a busy pool — can be queued for longer;
+    // a write should wait its turn instead, well within the HTTP server's 30 s request timeout.
+    transactionOptions: { maxWait: 20_000, timeout: 15_000 },
+  });
   let closing: Promise<void> | undefined;
   return {
     prisma,

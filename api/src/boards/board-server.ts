@@ -203,6 +203,11 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
         return;
       }
       wsServer.handleUpgrade(request, socket, head, (ws) => {
+        // A frame that breaks the WebSocket protocol (invalid UTF-8 text, an unmasked or
+        // malformed frame, a length over maxPayload) makes ws close that socket with the
+        // matching code (1007, 1002, 1009) and emit 'error' — which, with no listener, would
+        // end the whole process. The close code is the client's answer; nothing else to do.
+        ws.on('error', () => {});
         sockets.set(request, ws);
         guard.guardSocket(ws);
         hocuspocus.handleConnection(ws, request);

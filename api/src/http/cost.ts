@@ -77,6 +77,7 @@ export function operationCost({ schema, document, operationName, variables }: Co
         : schema.getSubscriptionType();
   if (!root) return 0;
   const vars = variables ?? {};
+  const fragmentCosts = new Map<string, number>();
 
   const costOf = (set: SelectionSetNode | undefined, parent: GraphQLCompositeType, visiting: Set<string>): number => {
     if (!set) return 0;
@@ -112,9 +113,18 @@ export function operationCost({ schema, document, operationName, variables }: Co
         // Cycles are refused by graphql-js's NoFragmentCycles rule; never recurse forever here.
         if (!fragment || visiting.has(name)) continue;
         const condition = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
-        visiting.add(name);
-        total += costOf(fragment.selectionSet, condition ?? parent, visiting);
-        visiting.delete(name);
+        const type = condition ?? parent;
+        // A fragment costs the same wherever it is spread (for the same parent type): computed
+        // once, so fragments spread into each other twice over (2^n paths) take n steps, not 2^n.
+        const key = `${name}\u0000${type.name}`;
+        let cost = fragmentCosts.get(key);
+        if (cost === undefined) {
+          visiting.add(name);
+          cost = costOf(fragment.selectionSet, type, visiting);
+          visiting.delete(name);
+          fragmentCosts.set(key, cost);
+        }
+        total += cost;
       }
     }
     return total;

@@ -33,22 +33,30 @@ function selectionDepth(
   set: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
   visiting: Set<string>,
+  depths: Map<string, number>,
 ): number {
   if (!set) return 0;
   let deepest = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, visiting));
+      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, visiting, depths));
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visiting));
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visiting, depths));
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
       // Cycles are reported by graphql-js's own NoFragmentCycles rule; do not recurse forever here.
       if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, visiting));
-      visiting.delete(name);
+      // A fragment's depth is the same wherever it is spread: computed once, so a document that
+      // spreads fragments into each other twice over (2^n paths) costs n steps, not 2^n.
+      let depth = depths.get(name);
+      if (depth === undefined) {
+        visiting.add(name);
+        depth = selectionDepth(fragment.selectionSet, fragments, visiting, depths);
+        visiting.delete(name);
+        depths.set(name, depth);
+      }
+      deepest = Math.max(deepest, depth);
     }
   }
   return deepest;
@@ -62,7 +70,7 @@ export function depthLimitRule(maxDepth: number = LIMITS.maxDepth) {
     }
     return {
       OperationDefinition(node) {
-        const depth = selectionDepth(node.selectionSet, fragments, new Set());
+        const depth = selectionDepth(node.selectionSet, fragments, new Set(), new Map());
         if (depth > maxDepth) {
           context.reportError(
             limitError(

@@ -85,6 +85,21 @@ describe('bad input', () => {
     expect(errorCodes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
   });
 
+  it('refuses a persisted-query hash that does not match its query as BAD_REQUEST', async () => {
+    const mismatch = await fetch(`${platform.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } },
+      }),
+    });
+    const body = (await mismatch.json()) as { errors: { extensions: { code: string; messages: { en: string } } }[] };
+    expect(mismatch.status).toBe(400);
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0]!.extensions.messages.en).toBe('provided sha does not match query');
+  });
+
   it('refuses oversized bodies with 413 and invalid JSON with 400', async () => {
     const big = await fetch(`${platform.url}/graphql`, {
       method: 'POST',

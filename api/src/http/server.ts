@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
+  getOperationAST,
   GraphQLError,
   parse,
   specifiedRules,
@@ -165,6 +166,16 @@ export function formatError(production: boolean) {
     if (extensions.messages) return { ...formatted, extensions };
     const translate = GRAPHQL_ERROR_MESSAGES[code];
     if (translate) return { ...formatted, extensions: { ...extensions, messages: translate(formatted.message) } };
+    // Apollo's own refusals of a malformed request (e.g. a persisted-query hash that does not
+    // match the query) carry an HTTP 400 but no code: the caller's mistake, not ours.
+    const http =
+      original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined) : undefined;
+    if (http?.status === 400) {
+      return {
+        ...formatted,
+        extensions: { code: 'BAD_REQUEST', messages: GRAPHQL_ERROR_MESSAGES.BAD_REQUEST!(formatted.message) },
+      };
+    }
     // Pothos' own validation errors (e.g. a malformed global id) are the caller's mistake.
     if (original instanceof Error && original.name === 'PothosValidationError') {
       return {
@@ -767,8 +778,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       boards.handleUpgrade(req, socket, head);
       return;
     }
-    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+    wsServer.handleUpgrade(req, socket, head, (ws) => {
+      wsServer.emit('connection', ws, req);
+      // A frame that breaks the WebSocket protocol (invalid UTF-8, unmasked, a bad opcode, over
+      // maxPayload) makes ws close the socket with the matching code (1007, 1002, 1009) and emit
+      // 'error'. graphql-ws takes that for a bug of ours and logs a stack trace for each; it is
+      // the client's mistake, and the close code already tells it so.
+      ws.removeAllListeners('error');
+      ws.on('error', () => {});
+    });
   });
+
+  /** graphql-js's own errors carry no code; over HTTP Apollo adds it, over the socket we do. */
+  const withCode = (errors: readonly GraphQLError[], code: string): GraphQLError[] =>
+    errors.map((error) =>
+      error.extensions.code || error.extensions.reason
+        ? error
+        : new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            extensions: { ...error.extensions, code },
+          }),
+    );
 
   // Errors sent over the socket get the same treatment as over HTTP: codes, masking in
   // production, the message in the connection's language.
@@ -824,10 +857,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         try {
           document = subscriptions.parsed(parse(payload.query, { maxTokens: LIMITS.maxTokens }), payload.query);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return withCode(
+            [error instanceof GraphQLError ? error : new GraphQLError(String(error))],
+            'GRAPHQL_PARSE_FAILED',
+          );
         }
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
+        if (!getOperationAST(document, payload.operationName ?? null)) {
+          const which = payload.operationName
+            ? `Unknown operation named "${payload.operationName}".`
+            : 'Must provide operation name if query contains multiple operations.';
+          return withCode([new GraphQLError(which)], 'OPERATION_RESOLUTION_FAILURE');
+        }
         const cost = operationCost({
           schema,
           document,
@@ -845,6 +887,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         };
         return args;
       },
+      // Queries and mutations sent over the socket are executed by graphql-ws itself: their
+      // errors get the same codes, masking and language as everything else.
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? {
+              ...result,
+              errors: formatErrors(
+                result.errors as GraphQLError[],
+                pickLocale(ctx.extra.request.headers['accept-language']),
+              ),
+            }
+          : result,
       onError: (ctx, _id, _payload, errors) =>
         formatErrors(errors, pickLocale(ctx.extra.request.headers['accept-language'])),
     },
