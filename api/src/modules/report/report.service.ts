@@ -1,7 +1,7 @@
 // Aggregates for the directors' meeting and for reporting tools, computed in the database:
 // one grouped statement per question, however many targets and results there are. Nothing
 // here writes; the rows come back already counted.
-import { Prisma } from '@shishin/prisma';
+import { Prisma, type Ward } from '@shishin/prisma';
 import type { Context } from '../../context.ts';
 import { scheduleOn } from '../schedule/schedule.ts';
 import { readableResultSql, readableRoundSql, readableTargetSql } from './report.policy.ts';
@@ -15,14 +15,11 @@ export interface TargetCountFilter extends TargetFilter {
   publishedOnly?: boolean | null;
 }
 
-/** The ward's row, read with the counts (its columns as Prisma names them). */
-export interface WardRow {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  position: number;
-}
+/**
+ * The ward's row, read with the counts: every column of Ward, so that it can stand in for a
+ * Prisma read (a column added to Ward makes wardRow below fail to type-check until added).
+ */
+export type WardRow = Ward;
 
 type WardColumns = { wardCode?: string; wardName?: string; wardNameEn?: string; wardPosition?: number };
 
