@@ -16,7 +16,7 @@
 //   publish today), not inside it: a crash between the two loses that event's row. Clients
 //   reconnecting after such a crash re-read what they show anyway.
 // - Payloads carry ids only (see pubsub.ts), so the table holds no personal data beyond ids.
-import type { PrismaClient } from '@shishin/prisma';
+import { Prisma, type PrismaClient } from '@shishin/prisma';
 import type { TopicName, Topics } from './pubsub.ts';
 
 /** An arbitrary constant naming the feed's advisory lock (distinct from per-key locks elsewhere). */
@@ -35,6 +35,12 @@ export interface LoggedEvent<T extends TopicName = TopicName> {
 export interface EventLog {
   /** Writes the event and returns its id (a decimal string of a bigint). */
   record<T extends TopicName>(topic: T, payload: Topics[T]): Promise<string>;
+  /**
+   * Writes several events in one statement (under one lock) and returns their ids in order:
+   * what a service publishes after one commit (a comment and its mentions' notifications)
+   * costs the same statements however many events it is.
+   */
+  recordAll(events: readonly { topic: TopicName; payload: unknown }[]): Promise<string[]>;
   /** Events after `after` (exclusive), oldest first, at most `limit`. */
   since(after: string | null, limit: number): Promise<LoggedEvent[]>;
   /** The oldest id still kept (null: the feed is empty). */
@@ -48,12 +54,22 @@ export interface EventLog {
 export function createEventLog(db: PrismaClient): EventLog {
   return {
     async record(topic, payload) {
+      return (await this.recordAll([{ topic, payload }]))[0]!;
+    },
+    async recordAll(events) {
+      if (events.length === 0) return [];
+      const values = Prisma.join(
+        events.map(({ topic, payload }) => Prisma.sql`(${topic}, ${JSON.stringify(payload)}::jsonb)`),
+      );
       const [, rows] = await db.$transaction([
         db.$executeRaw`SELECT pg_advisory_xact_lock(${FEED_LOCK}::bigint)`,
-        db.$queryRaw<{ id: bigint }[]>`
-          INSERT INTO change_event (topic, payload) VALUES (${topic}, ${JSON.stringify(payload)}::jsonb) RETURNING id`,
+        db.$queryRaw<{ id: bigint }[]>`INSERT INTO change_event (topic, payload) VALUES ${values} RETURNING id`,
       ]);
-      return String(rows[0]!.id);
+      // The ids are drawn in row order: ascending ids are the events in order.
+      return rows
+        .map((row) => row.id)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(String);
     },
     async since(after, limit) {
       const rows = await db.changeEvent.findMany({

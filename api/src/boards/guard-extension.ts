@@ -58,6 +58,8 @@ export interface GuardMetrics {
   accepted: number;
   refused: number;
   closed: number;
+  /** Updates dropped for missing dependencies, answered with a sync step 1 (askForMissing). */
+  askedForMissing: number;
 }
 
 class Undecodable extends Error {}
@@ -98,9 +100,10 @@ function toBytes(data: unknown): Uint8Array | null {
 
 export class GuardExtension implements Extension {
   extensionName = 'shishin-guard';
-  readonly metrics: GuardMetrics = { accepted: 0, refused: 0, closed: 0 };
+  readonly metrics: GuardMetrics = { accepted: 0, refused: 0, closed: 0, askedForMissing: 0 };
   /** Times of each connection's recent refusals, for the refusal limit. */
   private readonly refusals = new WeakMap<Connection, number[]>();
+  private readonly askedAt = new WeakMap<Connection, number>();
 
   constructor(
     private readonly instance: () => Hocuspocus,
@@ -168,6 +171,10 @@ export class GuardExtension implements Extension {
       return false;
     }
     const refusal = this.check(document, context, reading, payload);
+    if (refusal === 'MISSING_DEPENDENCIES') {
+      this.askForMissing(connection, document);
+      return false;
+    }
     if (refusal) {
       this.refuse(ws, connection, refusal, true);
       this.syncStatus(connection, false);
@@ -185,8 +192,7 @@ export class GuardExtension implements Extension {
       // not in the document; dropping it is as if it had never arrived.
       store.pendingStructs = null;
       store.pendingDs = null;
-      this.refuse(ws, connection, 'MISSING_DEPENDENCIES', true);
-      this.syncStatus(connection, false);
+      this.askForMissing(connection, document);
       return false;
     }
     this.metrics.accepted += 1;
@@ -306,6 +312,29 @@ export class GuardExtension implements Extension {
       if (locked) return 'AREA_LOCKED';
     }
     return null;
+  }
+
+  /**
+   * An update that builds on changes the server does not have yet. Typical after a reconnect: the
+   * provider sends the updates it queued before its answer to the server's sync step 1, which
+   * brings what they build on. The update is dropped (as if never received) and the client is
+   * asked for everything the server lacks with a sync step 1 of its own (at most one per
+   * connection every 250 ms): its step 2 carries the dropped update too, and goes through the
+   * same checks. No refusal: refusing with a resync would make the client drop its document and
+   * lose edits made offline. Its sync status counts as handled, so the provider does not wait for
+   * it forever; the `saved` ack of the step 2 covers it.
+   */
+  private askForMissing(connection: Connection, document: Document): void {
+    this.metrics.askedForMissing += 1;
+    const now = this.now();
+    const last = this.askedAt.get(connection) ?? -Infinity;
+    if (now - last >= 250) {
+      this.askedAt.set(connection, now);
+      connection.send(
+        new OutgoingMessage(document.name).createSyncMessage().writeFirstSyncStepFor(document).toUint8Array(),
+      );
+    }
+    this.syncStatus(connection, true);
   }
 
   private refuse(ws: WebSocket, connection: Connection, code: RefusalCode, resync: boolean): void {

@@ -43,14 +43,6 @@ const allSeeds = single ? [Number(single)] : Array.from({ length: count }, (_, i
 
 const rerun = (seed: number) => `FUZZ_SEED=${seed} SHISHIN_TEST_DB=${kind} npx -y pnpm@12.21.0 fuzz`;
 
-// Known issue (docs/suites.md): after a connection drops with updates in flight, the provider
-// sends the updates made meanwhile before its sync step 2, and the guard refuses them as
-// MISSING_DEPENDENCIES (asking the client to resync) although the step 2 right behind them
-// brings what they build on. Counted and reported; FUZZ_STRICT=1 fails on them.
-const strict = process.env.FUZZ_STRICT === '1';
-const isKnownIssue = (m: Record<string, unknown>) => m.code === 'MISSING_DEPENDENCIES' && Number(m.socket) > 1;
-let knownIssues = 0;
-
 let platform: TestPlatform;
 let committeeId: string;
 const cookies: Record<string, string> = {};
@@ -71,11 +63,6 @@ afterAll(async () => {
   if (transient.retried > 0) {
     console.warn(
       `convergence fuzz: ${transient.retried} GraphQL call(s) retried after "${'Unable to start a transaction'}" (CPU-starved database)`,
-    );
-  }
-  if (knownIssues > 0) {
-    console.warn(
-      `convergence fuzz: ${knownIssues} MISSING_DEPENDENCIES refusal(s) after reconnects (known issue, docs/suites.md)`,
     );
   }
   await platform?.close();
@@ -186,13 +173,7 @@ async function runSeed(seed: number, trace: string[]): Promise<void> {
       50,
     );
     mark(`converged ${converged}`);
-    const refusals = replicas.flatMap((r, i) =>
-      r
-        .refusals()
-        .filter((m) => strict || !isKnownIssue(m))
-        .map((m) => `client ${i}: ${JSON.stringify(m)}`),
-    );
-    knownIssues += replicas.reduce((n, r) => n + r.refusals().filter(isKnownIssue).length, 0);
+    const refusals = replicas.flatMap((r, i) => r.refusals().map((m) => `client ${i}: ${JSON.stringify(m)}`));
     expect(refusals, 'the server refused changes a member may make').toEqual([]);
     if (!converged) {
       const doc = live();

@@ -276,6 +276,42 @@ describe('the board socket', () => {
     expect([...notesOf(later.doc).keys()]).toEqual(['after']);
   });
 
+  it('answers an update that builds on changes it lacks with a sync step 1, not a refusal, and ends with both', async () => {
+    const name = `board:${await newBoard(facilitator)}`;
+    const writer = connect(name, member);
+    await writer.synced;
+    // Two changes made one after the other; only the second reaches the server first (as after
+    // a reconnect, when the provider sends queued updates before its sync step 2).
+    const before = Y.encodeStateVector(writer.doc);
+    const draft = new Y.Doc();
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(writer.doc));
+    addNote(draft, 'first', { text: '先に書いた付箋' });
+    const afterFirst = Y.encodeStateVector(draft);
+    const first = Y.encodeStateAsUpdate(draft, before);
+    draft.getMap<Y.Map<unknown>>('notes').get('first')!.set('color', 'blue');
+    const second = Y.encodeStateAsUpdate(draft, afterFirst);
+    // The writer's document holds both (origin = its provider: the provider sends neither).
+    Y.applyUpdate(writer.doc, first, writer.provider);
+    Y.applyUpdate(writer.doc, second, writer.provider);
+    const frame = encoding.createEncoder();
+    encoding.writeVarString(frame, name);
+    encoding.writeVarUint(frame, 0);
+    encoding.writeVarUint(frame, 2);
+    encoding.writeVarUint8Array(frame, second);
+    const ws = (writer.provider.configuration.websocketProvider as unknown as { webSocket: WebSocket }).webSocket;
+    ws.send(encoding.toUint8Array(frame));
+
+    const reader = connect(name, facilitator);
+    await reader.synced;
+    await until(() => (notesOf(reader.doc).get('first') as Y.Map<unknown> | undefined)?.get('color') === 'blue');
+    expect((notesOf(reader.doc).get('first') as Y.Map<unknown>).toJSON()).toMatchObject({
+      text: '先に書いた付箋',
+      color: 'blue',
+    });
+    expect(refusals(writer)).toEqual([]);
+    expect(writer.closes).toEqual([]);
+  });
+
   it('closes a connection that keeps sending refused changes (4429), and only that one', async () => {
     const name = `board:${await newBoard(facilitator)}`;
     const bystander = connect(name, member);

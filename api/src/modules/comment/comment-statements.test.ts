@@ -99,9 +99,10 @@ describe('one comment added, delivered to its subject’s subscribers', () => {
     if (process.env.SHISHIN_PRINT_STATEMENTS) console.log([one.length, ...one].join('\n'));
     expect(twelve).toEqual(one);
     // Authentication 1; the transaction 5 (BEGIN, the subject, the comment, its audit record,
-    // COMMIT); the mutation's result none (the inserted row and the subject are at hand); for
-    // all subscribers together, the subject 1 and the comment 1.
-    expect(one).toHaveLength(8);
+    // COMMIT); the mutation's result none (the inserted row and the subject are at hand); the
+    // change feed 4 (BEGIN, its lock, one insert of every event published together, COMMIT);
+    // for all subscribers together, the subject 1 and the comment 1.
+    expect(one).toHaveLength(12);
   });
 
   it('costs the same SQL statements for a mention of one person as for a mention of four', async () => {
@@ -113,9 +114,9 @@ describe('one comment added, delivered to its subject’s subscribers', () => {
       '@chair.nakahara @section.nakahara @coordinator.nakahara @mayor.nakahara',
     );
     expect(four.length).toBe(one.length);
-    // Eight as above, and three for the mentions: the named users, their viewers, one insert
-    // of all notifications.
-    expect(one).toHaveLength(11);
+    // Twelve as above, and three for the mentions: the named users, their viewers, one insert
+    // of all notifications (their events join the comment's in the feed's one insert).
+    expect(one).toHaveLength(15);
     const db = platform.database.prisma;
     const mentioned = await db.notification.findMany({
       where: { kind: 'MENTION', createdAt: { gt: new Date(Date.now() - 60_000) } },

@@ -449,7 +449,7 @@ builder.queryFields((t) => {
     reviewRoundCompletion: t.field({
       type: [ReviewRoundCompletion],
       description:
-        'Committee review rounds per group: open, closed, overdue, reviews due and recorded. Rounds are the committee’s working record: counted only for the wards whose unpublished work you read (every ward for city-wide roles), so the public and READ_PUBLISHED tokens get an empty list.',
+        'Public (an empty list for the public): committee review rounds per group — open, closed, overdue, reviews due and recorded. Rounds are the committee’s working record: counted only for the wards whose unpublished work you read (every ward for city-wide roles), so the public and READ_PUBLISHED tokens get an empty list.',
       skipTypeScopes: true,
       authScopes: { public: true },
       args: { ...filterArgs(), asOf: asOfArg() },
