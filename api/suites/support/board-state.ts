@@ -1,10 +1,11 @@
 // Comparing board documents: a replica's content as plain JSON (derived from
 // Y.encodeStateAsUpdate, so every replica and the database are read the same way), its state
-// vector, and the document as persisted (board.document + the board_update rows after it,
+// vector, and the document as persisted (board.document + the board's board_update rows,
 // exactly as the persistence extension loads it).
 import type { PrismaClient } from '@shishin/prisma';
 import * as Y from 'yjs';
 import { DRAFT_PREFIX, ROOT } from '../../src/boards/document.ts';
+import { applyStoredState } from '../../src/boards/stored-state.ts';
 
 export interface BoardContent {
   notes: unknown;
@@ -65,13 +66,15 @@ export async function loadPersisted(db: PrismaClient, boardId: string): Promise<
     select: { document: true, documentSeq: true },
   });
   const updates = await db.boardUpdate.findMany({
-    where: { boardId, seq: { gt: board.documentSeq } },
+    // Every row, not only those after documentSeq: with several instances a row can commit with
+    // a lower seq after a squash (src/boards/persistence-lock.ts).
+    where: { boardId },
     orderBy: { seq: 'asc' },
     select: { update: true },
   });
   const doc = new Y.Doc();
   doc.transact(() => {
-    if (board.document) Y.applyUpdate(doc, board.document);
+    if (board.document) applyStoredState(doc, board.document);
     for (const { update } of updates) Y.applyUpdate(doc, update);
   });
   return doc;
