@@ -11,6 +11,7 @@ import { seed } from '@shishin/prisma/seed';
 import { Redis as RedisClient } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStoredState } from './stored-state.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../http/server.ts';
 import { addNote, connectBoard, until, type BoardClient } from '../test/board-client.ts';
 import { dataOf, globalId, rowId, TestClient } from '../test/client.ts';
@@ -120,7 +121,7 @@ async function stored(boardId: string): Promise<Y.Doc> {
   const board = await database.prisma.board.findUniqueOrThrow({ where: { id: boardId } });
   const rows = await database.prisma.boardUpdate.findMany({ where: { boardId }, orderBy: { seq: 'asc' } });
   const doc = new Y.Doc();
-  if (board.document) Y.applyUpdate(doc, board.document);
+  if (board.document) applyStoredState(doc, board.document);
   for (const row of rows) Y.applyUpdate(doc, row.update);
   return doc;
 }
@@ -348,7 +349,7 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     await until(() => unloaded(privateDocumentName, p, q));
     const row = await database.prisma.boardPrivateDocument.findFirstOrThrow({ where: { boardId } });
     const privateDoc = new Y.Doc();
-    Y.applyUpdate(privateDoc, row.document);
+    applyStoredState(privateDoc, row.document);
     expect([...notesOf(privateDoc).keys()].sort()).toEqual(
       [...Array.from({ length: 5 }, (_, i) => `t1-${i}`), ...Array.from({ length: 5 }, (_, i) => `t2-${i}`)].sort(),
     );
