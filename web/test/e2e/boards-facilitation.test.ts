@@ -69,7 +69,9 @@ describe('locks', () => {
     // The server refuses it: the member's board starts again from the server's state and says why.
     const alert = member.getByRole('alert').filter({ hasText: '変更が受け付けられませんでした' });
     await alert.waitFor({ timeout: 20_000 });
-    expect(await alert.textContent()).toContain('ロックされた範囲の付箋は、ファシリテーターだけが変更できます。');
+    expect(await alert.textContent()).toContain(
+      'ロックされた範囲の付箋や理念案は、ファシリテーターだけが変更できます。',
+    );
     await member.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => noteTexts(member), { timeout: 15_000 }).toContain('現状レーンの付箋');
     expect(await noteTexts(member)).not.toContain('現状レーンの付箋（書き換え）');

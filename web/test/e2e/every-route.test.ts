@@ -80,7 +80,8 @@ describe('every route', () => {
         expect(Object.fromEntries(findings)).toEqual({});
         expect(watched.problems).toEqual([]);
         await context.close();
-      });
+        // A crawl of up to 60 pages with axe on each: minutes on a loaded 2-core machine.
+      }, 240_000);
     }
   }
 });
