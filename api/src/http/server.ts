@@ -552,6 +552,48 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end();
   }
 
+  /** Charges an export a point per row; answers 429 and returns null when the budget is spent. */
+  async function chargeExport(
+    req: IncomingMessage,
+    res: ServerResponse,
+    viewer: Viewer,
+    rows: number,
+    lang: 'ja' | 'en',
+  ): Promise<Record<string, string> | null> {
+    const { key, limit } = budgetFor(viewer, addressOf(req));
+    const budget = await rateLimiter.take(key, Math.max(1, rows), limit, now());
+    const rateHeaders = rateLimitHeaders(budget);
+    if (budget.allowed) return rateHeaders;
+    const error = rateLimitedError(budget, rows);
+    sendJson(
+      res,
+      429,
+      { errors: [{ message: (error.extensions.messages as LocalizedMessage)[lang], extensions: error.extensions }] },
+      { ...rateHeaders, 'retry-after': String(budget.retryAfterSeconds) },
+    );
+    return null;
+  }
+
+  function writeDownloadHead(
+    res: ServerResponse,
+    format: 'csv' | 'xlsx',
+    name: string,
+    readable: string,
+    rows: number,
+    rateHeaders: Record<string, string>,
+  ): void {
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(readable)}`,
+      'cache-control': 'no-store',
+      'x-export-rows': String(rows),
+      ...rateHeaders,
+    });
+  }
+
   /**
    * GET /exports/targets.csv|xlsx?fiscalYear=2026&ward=nakahara (or fromYear=2017&toYear=2026) —
    * with the session cookie from the web app or a bearer token from a reporting tool; anonymous
@@ -574,31 +616,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const auth = await authenticateOr401(req, res, lang);
     if (!auth) return;
     const count = await countExportRows(db, auth.viewer, filter);
-    const { key, limit } = budgetFor(auth.viewer, addressOf(req));
-    const budget = await rateLimiter.take(key, Math.max(1, count), limit, now());
-    const rateHeaders = rateLimitHeaders(budget);
-    if (!budget.allowed) {
-      const error = rateLimitedError(budget, count);
-      sendJson(
-        res,
-        429,
-        { errors: [{ message: (error.extensions.messages as LocalizedMessage)[lang], extensions: error.extensions }] },
-        { ...rateHeaders, 'retry-after': String(budget.retryAfterSeconds) },
-      );
-      return;
-    }
+    const rateHeaders = await chargeExport(req, res, auth.viewer, count, lang);
+    if (!rateHeaders) return;
     const name = exportFileName(filter, format);
     const readable = exportDownloadName(filter, format, lang);
-    res.writeHead(200, {
-      'content-type':
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(readable)}`,
-      'cache-control': 'no-store',
-      'x-export-rows': String(count),
-      ...rateHeaders,
-    });
+    writeDownloadHead(res, format, name, readable, count, rateHeaders);
     if (format === 'csv') await streamTargetsCsv(res, db, auth.viewer, filter, lang);
     else await streamTargetsXlsx(res, db, auth.viewer, filter, lang);
   }
@@ -672,31 +694,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       currentYear,
     );
     const count = data.rows.length;
-    const { key, limit } = budgetFor(auth.viewer, addressOf(req));
-    const budget = await rateLimiter.take(key, Math.max(1, count), limit, now());
-    const rateHeaders = rateLimitHeaders(budget);
-    if (!budget.allowed) {
-      const error = rateLimitedError(budget, count);
-      sendJson(
-        res,
-        429,
-        { errors: [{ message: (error.extensions.messages as LocalizedMessage)[lang], extensions: error.extensions }] },
-        { ...rateHeaders, 'retry-after': String(budget.retryAfterSeconds) },
-      );
-      return;
-    }
+    const rateHeaders = await chargeExport(req, res, auth.viewer, count, lang);
+    if (!rateHeaders) return;
     const name = complianceFileName(data.filter, format);
     const readable = complianceDownloadName(data.filter, format, lang);
-    res.writeHead(200, {
-      'content-type':
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(readable)}`,
-      'cache-control': 'no-store',
-      'x-export-rows': String(count),
-      ...rateHeaders,
-    });
+    writeDownloadHead(res, format, name, readable, count, rateHeaders);
     if (format === 'csv') await streamComplianceCsv(res, data, lang);
     else await streamComplianceXlsx(res, data, lang);
   }
