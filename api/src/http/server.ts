@@ -145,6 +145,12 @@ const GRAPHQL_ERROR_MESSAGES: Record<string, (en: string) => LocalizedMessage> =
   BAD_REQUEST: (en) => ({ ja: `${messages.badRequest.ja} ${en}`, en }),
   OPERATION_RESOLUTION_FAILURE: (en) => ({ ja: `実行する操作を特定できません: ${en}`, en }),
   PERSISTED_QUERY_NOT_SUPPORTED: (en) => ({ ja: `この形式のクエリには対応していません: ${en}`, en }),
+  // An automatic persisted query (a hash without its text) this instance has not stored:
+  // the client sends it again with the query (Apollo Client does so on this code).
+  PERSISTED_QUERY_NOT_FOUND: (en) => ({
+    ja: `保存済みのクエリが見つかりません。クエリ本文を添えて送り直してください (${en})。`,
+    en: `${en}: no stored query has this hash; send it again with the query text.`,
+  }),
 };
 
 export function formatError(production: boolean) {

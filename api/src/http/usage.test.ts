@@ -139,6 +139,23 @@ describe('the schema in production', () => {
     expect(JSON.stringify(typo.body.errors![0]!.extensions)).not.toContain('currentGuideline');
   });
 
+  it('answers a persisted-query hash it has not stored with its own code, readable in both languages', async () => {
+    // Found by the hostile suite: production masked Apollo's refusal as INTERNAL_SERVER_ERROR.
+    for (const query of [undefined, null]) {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'ja' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } }),
+      });
+      const body = (await response.json()) as {
+        errors: { message: string; extensions: { code: string; messages: { ja: string; en: string } } }[];
+      };
+      expect(body.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(body.errors[0]!.message).toContain('保存済みのクエリが見つかりません');
+      expect(body.errors[0]!.extensions.messages.en).toContain('send it again with the query text');
+    }
+  });
+
   it('is introspectable by signed-in staff, with suggestions', async () => {
     const staff = new TestClient(production.url);
     await staff.signIn('director@example.jp', TEST_PASSWORD);

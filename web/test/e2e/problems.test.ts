@@ -128,7 +128,8 @@ describe('a section member records a problem and a proposal; the coordinator ado
     await expect
       .poll(() => coordinator.locator('.alert--success').textContent())
       .toContain('向上目標として採用しました。');
-    expect(await coordinator.locator('.record__meta').textContent()).toContain('目標として採用');
+    // The alert can come before the page's reload when a live event's reload was already under way.
+    await expect.poll(() => coordinator.locator('.record__meta').textContent()).toContain('目標として採用');
     const link = coordinator.locator('.record__outcome').getByRole('link', { name: target.title });
     expect(await link.getAttribute('href')).toBe(`/targets/${encodeURIComponent(target.id)}`);
     await expectAccessible(coordinator, coordinatorWatch);
