@@ -1,6 +1,6 @@
 // Staff sign in, see who they are and what their roles have to do, get notified live, and
 // sign out — in a real chromium against the built app on the real API with sample data.
-import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContextOptions, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, contrastFailures, headingLevels, outlineIsWellFormed } from '../support/a11y';
 import { apiSession, TEST_PASSWORD } from '../support/api';
@@ -166,6 +166,59 @@ describe('the header and home of each role', () => {
     expect(await page.getByRole('status').textContent()).toContain('既読にしました');
     await page.reload();
     expect(await count.textContent()).toBe('0');
+    await context.close();
+  });
+
+  it('catches up on a notification that came while its live connection was down', async () => {
+    const context = await browser.newContext(desktop);
+    const page = await context.newPage();
+    // The tab's graphql-ws socket goes through this route, so the test can cut it and keep it cut.
+    let down = false;
+    const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      if (down) return void ws.close({ code: 1012, reason: 'test: the instance is restarting' });
+      sockets.push({ page: ws, server: ws.connectToServer() });
+    });
+    await signInThroughPage(page, app.url, 'committee.nakahara@example.jp', TEST_PASSWORD);
+    const count = page.locator('.notification-link__count [aria-hidden="true"]');
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => sockets.length).toBeGreaterThan(0);
+    const before = Number(await count.textContent());
+
+    // The ward coordinator mentions the committee member in a comment on one of the ward's targets.
+    const coordinator = await apiSession(app.url, 'coordinator.nakahara@example.jp');
+    const targets = await coordinator.graphql<{
+      improvementTargets: { edges: { node: { id: string; viewerCanComment: boolean } }[] };
+    }>('{ improvementTargets(first: 50) { edges { node { id viewerCanComment } } } }');
+    const target = targets.improvementTargets.edges.map((e) => e.node).find((t) => t.viewerCanComment);
+    expect(target).toBeDefined();
+    let mentions = 0;
+    const mention = async () => {
+      mentions += 1;
+      await coordinator.graphql('mutation($input: AddCommentInput!) { addComment(input: $input) { id } }', {
+        input: { subjectId: target!.id, body: `@committee.nakahara 確認をお願いします（${mentions}）` },
+      });
+    };
+    // One arrives live (the tab now knows the last event id it saw)…
+    await mention();
+    await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 1);
+
+    // …then the socket drops and stays down while another one is sent: no socket, no event.
+    down = true;
+    for (const socket of sockets.splice(0)) {
+      await socket.page.close({ code: 1012, reason: 'test: the instance is restarting' });
+      await socket.server.close();
+    }
+    await mention();
+    await page.waitForTimeout(1_500); // reconnect attempts meanwhile are refused
+    expect(Number(await count.textContent())).toBe(before + 1);
+
+    // Back up: the tab reconnects, asks the change feed what it missed, and counts it.
+    down = false;
+    await expect.poll(() => sockets.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 2);
+    await page.reload();
+    expect(Number(await count.textContent())).toBe(before + 2);
     await context.close();
   });
 });

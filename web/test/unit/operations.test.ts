@@ -29,3 +29,13 @@ describe('the app’s GraphQL documents', () => {
     },
   );
 });
+
+describe('the live client’s change topics', () => {
+  it('are the schema’s ChangeTopic values, so a page’s filter cannot name a topic that never comes', async () => {
+    const { CHANGE_TOPICS } = await import('../../src/lib/live/client');
+    const topic = schema.getType('ChangeTopic');
+    expect(topic && 'getValues' in topic).toBe(true);
+    const values = (topic as import('graphql').GraphQLEnumType).getValues().map((v) => v.name);
+    expect([...CHANGE_TOPICS].sort()).toEqual(values.sort());
+  });
+});

@@ -1,6 +1,7 @@
 // The live state of a comment thread in the browser: starts from what the page loaded and
 // takes in commentEvents as they come, so comments of others appear while one reads.
 // Reactive (runes) so CommentThread.svelte re-renders on every change.
+import { invalidateAll } from '$app/navigation';
 import { subscribe } from '$lib/live/client';
 
 export interface LiveComment {
@@ -79,6 +80,11 @@ export class CommentThreadState {
           if (commentEvents.comment.author?.id !== viewerId) {
             this.announcement = announce(commentEvents.change, commentEvents.comment);
           }
+        },
+        // Back after a dropped connection: the page re-reads the thread (and hands it to replace).
+        missed: (changes) => {
+          if (changes && !changes.some((c) => c.topic === 'COMMENT_CHANGED')) return;
+          void invalidateAll();
         },
       },
     );
