@@ -140,7 +140,9 @@ async function reader(client: TestClient): Promise<void> {
         failures.push(`read: HTTP ${response.status} ${JSON.stringify(response.body.errors).slice(0, 200)}`);
       }
     } catch (error) {
-      failures.push(`read: ${(error as Error).message}`);
+      // fetch's own message is only "fetch failed": the cause says which (reset, timeout, refused).
+      const cause = (error as Error).cause as { code?: string; message?: string } | undefined;
+      failures.push(`read: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`);
     }
     await sleep(rng.int(500, 1500));
   }
