@@ -769,6 +769,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
+  // Idle keep-alive connections stay open longer than a proxy's (nginx, cloud load balancers:
+  // 60 s) and a client's pool: with Node's 5 s, the server may close a connection just as the
+  // other side sends the next request on it, which fails that request (a 502 behind a proxy).
+  httpServer.keepAliveTimeout = 65_000;
 
   // graphql-ws on the same port and path. The viewer is resolved once per connection from
   // the handshake's cookie (or a bearer token in connectionParams) and reused per operation.
