@@ -148,6 +148,43 @@ const ComplianceCell = builder.objectRef<ComplianceRow>('StandardCompliance').im
 
 const yearRange = z.number().int().min(1989).max(2100);
 
+/** The filters every aggregate of targets takes (targetCounts and the reports below). */
+const targetFilterArgs = builder.args((t) => ({
+  fiscalYear: t.int({ description: 'Only this fiscal year (1989–2100).', validate: fiscalYearArg }),
+  fromYear: t.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
+  toYear: t.int({ description: 'Only this fiscal year and earlier (not before fromYear).', validate: yearRange }),
+  wardId: t.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
+  sectionId: t.globalID({ for: Section, description: 'Only this section’s targets.' }),
+  standardId: t.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
+  principleKey: t.string({
+    description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
+    validate: z.string().max(100),
+  }),
+  category: t.field({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+}));
+
+const publishedOnlyArg = builder.args((t) => ({
+  publishedOnly: t.boolean({
+    description: 'Count only published targets and results, whoever asks (what the public sees).',
+  }),
+}));
+
+interface FilterArgs {
+  fromYear?: number | null;
+  toYear?: number | null;
+  wardId?: { id: string } | null;
+  sectionId?: { id: string } | null;
+  standardId?: { id: string } | null;
+}
+
+/** The filter a service takes: a year range checked, global ids reduced to row ids. */
+function filterOf<A extends FilterArgs>(args: A) {
+  if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
+    throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
+  }
+  return { ...args, wardId: args.wardId?.id, sectionId: args.sectionId?.id, standardId: args.standardId?.id };
+}
+
 builder.queryFields((t) => ({
   targetCounts: t.field({
     type: [TargetCount],
@@ -162,34 +199,12 @@ builder.queryFields((t) => ({
         description: 'The dimensions to group by (none: one row with the total).',
         validate: z.array(z.enum(TARGET_DIMENSIONS)).max(TARGET_DIMENSIONS.length),
       }),
-      fiscalYear: t.arg.int({ description: 'Only this fiscal year.', validate: fiscalYearArg }),
-      fromYear: t.arg.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
-      toYear: t.arg.int({ description: 'Only this fiscal year and earlier.', validate: yearRange }),
-      wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
-      sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
-      standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
-      principleKey: t.arg.string({
-        description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
-        validate: z.string().max(100),
-      }),
-      category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+      ...targetFilterArgs,
       state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
       withResult: t.arg.boolean({ description: 'Only targets with a readable year-end result.' }),
-      publishedOnly: t.arg.boolean({
-        description: 'Count only published targets and results, whoever asks (what the public sees).',
-      }),
+      ...publishedOnlyArg,
     },
-    resolve: (_root, args, ctx) => {
-      if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-        throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
-      }
-      return countTargets(ctx, args.groupBy, {
-        ...args,
-        wardId: args.wardId?.id,
-        sectionId: args.sectionId?.id,
-        standardId: args.standardId?.id,
-      });
-    },
+    resolve: (_root, args, ctx) => countTargets(ctx, args.groupBy, filterOf(args)),
   }),
   standardCompliance: t.field({
     type: [ComplianceCell],
@@ -285,21 +300,30 @@ function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuild
   };
 }
 
-const AchievementFiguresRef = builder.objectRef<AchievementFigures>('AchievementFigures').implement({
-  description: 'How a group’s targets did: targets, results and the share of results ACHIEVED or better.',
-  authScopes: { public: true },
-  fields: (t) => ({
-    targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
-    resultCount: t.exposeInt('resultCount', { description: 'Of them, targets with a year-end result you may read.' }),
-    achievedCount: t.exposeInt('achievedCount', {
+// A group's figures, the same on a year's row and on its previous year.
+function figureFields<T extends AchievementFigures>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
+  return {
+    targetCount: t.int({ description: 'Targets counted.', resolve: (r: T) => r.targetCount }),
+    resultCount: t.int({
+      description: 'Of them, targets with a year-end result you may read.',
+      resolve: (r: T) => r.resultCount,
+    }),
+    achievedCount: t.int({
       description: 'Results ACHIEVED, EXCEEDED or GREATLY_EXCEEDED (達成以上).',
+      resolve: (r: T) => r.achievedCount,
     }),
     achievementRate: t.float({
       nullable: true,
       description: 'achievedCount ÷ resultCount, from 0 to 1 (unrounded); null when no result is counted.',
-      resolve: (r) => r.achievementRate,
+      resolve: (r: T) => r.achievementRate,
     }),
-  }),
+  };
+}
+
+const AchievementFiguresRef = builder.objectRef<AchievementFigures>('AchievementFigures').implement({
+  description: 'How a group’s targets did: targets, results and the share of results ACHIEVED or better.',
+  authScopes: { public: true },
+  fields: (t) => figureFields(t),
 });
 
 const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').implement({
@@ -308,16 +332,7 @@ const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').imp
   authScopes: { public: true },
   fields: (t) => ({
     ...groupFields(t),
-    targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
-    resultCount: t.exposeInt('resultCount', { description: 'Of them, targets with a year-end result you may read.' }),
-    achievedCount: t.exposeInt('achievedCount', {
-      description: 'Results ACHIEVED, EXCEEDED or GREATLY_EXCEEDED (達成以上).',
-    }),
-    achievementRate: t.float({
-      nullable: true,
-      description: 'achievedCount ÷ resultCount, from 0 to 1 (unrounded); null when no result is counted.',
-      resolve: (r) => r.achievementRate,
-    }),
+    ...figureFields(t),
     previousYear: t.field({
       type: AchievementFiguresRef,
       nullable: true,
@@ -392,7 +407,7 @@ const OverdueCount = builder.objectRef<OverdueRow>('OverdueCount').implement({
 });
 
 builder.queryFields((t) => {
-  // The filters every one of these aggregates takes.
+  // The filters every one of these aggregates takes, grouped by the report's dimensions.
   const filterArgs = () => ({
     groupBy: t.arg({
       type: [ReportDimensionEnum],
@@ -400,31 +415,8 @@ builder.queryFields((t) => {
       description: 'The dimensions to group by (none: one row with the total).',
       validate: z.array(z.enum(REPORT_DIMENSIONS)).max(REPORT_DIMENSIONS.length),
     }),
-    fiscalYear: t.arg.int({ description: 'Only this fiscal year (1989–2100).', validate: fiscalYearArg }),
-    fromYear: t.arg.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
-    toYear: t.arg.int({ description: 'Only this fiscal year and earlier (not before fromYear).', validate: yearRange }),
-    wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
-    sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
-    standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
-    principleKey: t.arg.string({
-      description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
-      validate: z.string().max(100),
-    }),
-    category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+    ...targetFilterArgs,
   });
-  type FilterArgs = {
-    fromYear?: number | null;
-    toYear?: number | null;
-    wardId?: { id: string } | null;
-    sectionId?: { id: string } | null;
-    standardId?: { id: string } | null;
-  };
-  const filterOf = <A extends FilterArgs>(args: A) => {
-    if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-      throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
-    }
-    return { ...args, wardId: args.wardId?.id, sectionId: args.sectionId?.id, standardId: args.standardId?.id };
-  };
   const asOfArg = () =>
     t.arg({
       type: 'Date',
@@ -438,12 +430,7 @@ builder.queryFields((t) => {
         'Public for published targets and results. Achievement rate (results ACHIEVED or better ÷ results) per group, counted in the database, with the same group one year earlier (year over year). Counts what you may read, as targetCounts does. One row per group with targets in the years asked for, ordered by the dimensions.',
       skipTypeScopes: true,
       authScopes: { public: true },
-      args: {
-        ...filterArgs(),
-        publishedOnly: t.arg.boolean({
-          description: 'Count only published targets and results, whoever asks (what the public sees).',
-        }),
-      },
+      args: { ...filterArgs(), ...publishedOnlyArg },
       resolve: (_root, args, ctx) => achievementRates(ctx, args.groupBy, filterOf(args)),
     }),
     reviewRoundCompletion: t.field({
