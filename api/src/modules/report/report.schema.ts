@@ -48,17 +48,29 @@ const TargetDimensionEnum = builder.enumType('TargetDimension', {
   } satisfies Record<TargetDimension, unknown>,
 });
 
-const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
-  description:
-    'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
-  authScopes: { public: true },
-  fields: (t) => ({
-    fiscalYear: t.int({ nullable: true, description: 'The fiscal year (FISCAL_YEAR).', resolve: (r) => r.fiscalYear }),
+interface GroupShape {
+  fiscalYear: number | null;
+  wardId: string | null;
+  ward: WardRow | null;
+  sectionId: string | null;
+  standardId: string | null;
+}
+
+// The group's fields, the same on every row type: the ward, section and standard are read
+// by id (Prisma batches the rows' findUnique calls into one IN query per type).
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
+  return {
+    fiscalYear: t.int({
+      nullable: true,
+      description: 'The fiscal year (FISCAL_YEAR).',
+      resolve: (r: T) => r.fiscalYear,
+    }),
     ward: t.prismaField({
       type: 'Ward',
       nullable: true,
       description: 'The ward (WARD).',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.ward && scalarsOnly(query)
           ? r.ward
           : r.wardId
@@ -69,16 +81,25 @@ const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
       type: 'Section',
       nullable: true,
       description: 'The section (SECTION).',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.sectionId ? ctx.db.section.findUnique({ ...query, where: { id: r.sectionId } }) : null,
     }),
     standard: t.prismaField({
       type: 'Standard',
       nullable: true,
       description: 'The standard (STANDARD); null for targets serving none.',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.standardId ? ctx.db.standard.findUnique({ ...query, where: { id: r.standardId } }) : null,
     }),
+  };
+}
+
+const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
+  description:
+    'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    ...groupFields(t),
     state: t.field({
       type: TargetStateEnum,
       nullable: true,
@@ -253,52 +274,6 @@ const ReportDimensionEnum = builder.enumType('ReportDimension', {
     },
   } satisfies Record<ReportDimension, unknown>,
 });
-
-interface GroupShape {
-  fiscalYear: number | null;
-  wardId: string | null;
-  ward: WardRow | null;
-  sectionId: string | null;
-  standardId: string | null;
-}
-
-// The group's fields, the same on every row type: the ward, section and standard are read
-// by id (Prisma batches the rows' findUnique calls into one IN query per type).
-type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
-function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
-  return {
-    fiscalYear: t.int({
-      nullable: true,
-      description: 'The fiscal year (FISCAL_YEAR).',
-      resolve: (r: T) => r.fiscalYear,
-    }),
-    ward: t.prismaField({
-      type: 'Ward',
-      nullable: true,
-      description: 'The ward (WARD).',
-      resolve: (query, r: T, _args, ctx) =>
-        r.ward && scalarsOnly(query)
-          ? r.ward
-          : r.wardId
-            ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } })
-            : null,
-    }),
-    section: t.prismaField({
-      type: 'Section',
-      nullable: true,
-      description: 'The section (SECTION).',
-      resolve: (query, r: T, _args, ctx) =>
-        r.sectionId ? ctx.db.section.findUnique({ ...query, where: { id: r.sectionId } }) : null,
-    }),
-    standard: t.prismaField({
-      type: 'Standard',
-      nullable: true,
-      description: 'The standard (STANDARD); null for targets serving none.',
-      resolve: (query, r: T, _args, ctx) =>
-        r.standardId ? ctx.db.standard.findUnique({ ...query, where: { id: r.standardId } }) : null,
-    }),
-  };
-}
 
 // A group's figures, the same on a year's row and on its previous year.
 function figureFields<T extends AchievementFigures>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
