@@ -1,7 +1,7 @@
 // The SchemaBuilder: plugins, scalars and auth scopes. It defines no domain types;
 // those live in modules/<domain>/<domain>.schema.ts.
-import SchemaBuilder from '@pothos/core';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import SchemaBuilder, { getTypeBrand } from '@pothos/core';
+import ScopeAuthPlugin, { RequestCache } from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -9,7 +9,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '@shishin/prisma/pothos-types';
 import { getDatamodel } from '@shishin/prisma/pothos-types';
 import type { Prisma, Role } from '@shishin/prisma';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, type GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Context } from './context.ts';
 import { AppError, messages } from './errors.ts';
@@ -36,6 +36,28 @@ export interface AuthScopes {
   /** Reads every ward's unpublished work. */
   readsAll: boolean;
   role: Role;
+}
+
+/**
+ * What `node(id:)` / `nodes(ids:)` give a signed-in viewer for a loaded object: the object when
+ * its type's own read rule (the `authScopes` every one of its fields checks) lets them read
+ * it, and otherwise null — exactly what an id naming nothing gives, so an id never reveals
+ * that another ward's draft exists. Anonymous callers keep the refusal (UNAUTHENTICATED,
+ * from the object's fields): it tells them to sign in and says nothing of a ward's staff.
+ */
+async function readableNode(node: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> {
+  if (node === null || node === undefined || !ctx.viewer.isSignedIn) return node;
+  const brand = getTypeBrand(node);
+  if (!brand) return node;
+  const config = builder.configStore.getTypeConfig(brand as Parameters<typeof builder.configStore.getTypeConfig>[0]);
+  const scopes = (config.pothosOptions as { authScopes?: unknown }).authScopes;
+  if (scopes === undefined) return node;
+  // The request's scope cache: the fields that follow reuse this very evaluation.
+  const cache = RequestCache.fromContext(ctx, builder);
+  const failure = await (typeof scopes === 'function'
+    ? cache.evaluateTypeScopeFunction(scopes as never, config.name, node, info)
+    : cache.evaluateScopeMap(scopes as never, info));
+  return failure ? null : node;
 }
 
 export const builder = new SchemaBuilder<{
@@ -103,14 +125,19 @@ export const builder = new SchemaBuilder<{
     // node/nodes are public: each object type's own auth rule decides what a caller gets.
     nodeQueryOptions: {
       description:
-        'Public. Fetch any object by its global id: null when it does not exist, an error when you may not read it.',
+        'Public. Fetch any object by its global id: null when it does not exist or you may not read it (another ward’s draft is null, as if it did not exist); UNAUTHENTICATED when you are not signed in and it is not public.',
       skipTypeScopes: true,
       authScopes: { public: true },
+      resolve: async (_root, args, ctx, info, resolveNode): Promise<unknown> =>
+        readableNode(await resolveNode(args.id), ctx, info),
     },
     nodesQueryOptions: {
-      description: 'Public. Fetch several objects by their global ids, in the given order (see `node`).',
+      description:
+        'Public. Fetch several objects by their global ids, in the given order (see `node`): null in the place of one that does not exist or that you may not read.',
       skipTypeScopes: true,
       authScopes: { public: true },
+      resolve: async (_root, args, ctx, info, resolveNodes): Promise<unknown[]> =>
+        Promise.all((await resolveNodes(args.ids)).map((node) => readableNode(node, ctx, info))),
     },
     nodeTypeOptions: { description: 'An object with a global id (Relay Node).' },
   },

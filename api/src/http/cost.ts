@@ -26,6 +26,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { LocalizedMessage } from '../errors.ts';
 
 export const COST = {
   /** The most one operation may cost. */
@@ -101,7 +102,9 @@ export function operationCost({ schema, document, operationName, variables }: Co
           : selection.name.value === 'nodes'
             ? (listLength(selection, 'ids', vars) ?? 1)
             : 1;
-        total += 1 + multiplier * inner;
+        // `first: 0` asks for nothing, however costly its selection (0 × ∞ would be NaN, and NaN
+        // passes every `cost > maxCost` check).
+        total += 1 + (multiplier === 0 ? 0 : multiplier * inner);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition
           ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined)
@@ -132,14 +135,42 @@ export function operationCost({ schema, document, operationName, variables }: Co
   return costOf(operation.selectionSet, root, new Set());
 }
 
+/** Below this, points are written out in full with grouped digits; from it on, as a power of ten. */
+const WRITTEN_OUT_BELOW = 1e15;
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/**
+ * A number of points as people read it, in both languages: `1,234,567点` / `1,234,567 points`
+ * while the digits can be counted at a glance, and beyond that the power of ten it exceeds
+ * (`10⁶⁰点を超える` / `more than 10^60 points`) rather than `1.6e+60`. Costs grow by
+ * multiplication, so a hostile document can ask for astronomical (even infinite) sums.
+ */
+export function formatPoints(points: number): LocalizedMessage {
+  if (points < WRITTEN_OUT_BELOW) {
+    const digits = grouped.format(points);
+    return { ja: `${digits}点`, en: `${digits} ${points === 1 ? 'point' : 'points'}` };
+  }
+  // The largest power of ten strictly below `points` (an infinite sum is beyond every double).
+  const exponent = Number.isFinite(points) ? Math.ceil(Math.log10(points)) - 1 : 308;
+  const superscript = [...String(exponent)].map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return { ja: `10${superscript}点を超える`, en: `more than 10^${exponent} points` };
+}
+
 export function tooCostlyError(cost: number, maxCost: number = COST.maxCost): GraphQLError {
-  return new GraphQLError(`The query would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages.`, {
+  const costs = formatPoints(cost);
+  const limit = formatPoints(maxCost);
+  const written = cost < WRITTEN_OUT_BELOW;
+  const messages: LocalizedMessage = {
+    ja: written
+      ? `このクエリのコストは${costs.ja}で、上限の${limit.ja}を超えています。一度に取得する件数（first）を減らしてください。`
+      : `このクエリのコストは${costs.ja}見込みで、上限の${limit.ja}を大きく超えています。一度に取得する件数（first）を減らしてください。`,
+    en: `The query would cost ${costs.en}; the limit is ${limit.en}. Ask for smaller pages.`,
+  };
+  return new GraphQLError(messages.en, {
     extensions: {
       code: 'QUERY_TOO_COMPLEX',
-      messages: {
-        ja: `このクエリのコストは${cost}点で、上限の${maxCost}点を超えています。一度に取得する件数（first）を減らしてください。`,
-        en: `The query would cost ${cost} points; the limit is ${maxCost}. Ask for smaller pages.`,
-      },
+      messages,
       cost,
       maxCost,
       http: { status: 400 },

@@ -27,7 +27,7 @@ import {
   type AuthenticateResult,
   type SessionSettings,
 } from '../auth/authenticate.ts';
-import { inMemoryThrottles, redisThrottles } from '../auth/throttle.ts';
+import { inMemoryThrottles, redisThrottles, type SignInThrottles } from '../auth/throttle.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { pickLocale, type Context, type CookieToSet, type Locale } from '../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../errors.ts';
@@ -98,6 +98,8 @@ export interface ServerOptions {
   production?: boolean;
   /** Query budgets per token, user and address; in memory unless given. */
   rateLimiter?: RateLimiter;
+  /** Sign-in failure throttles (auth/throttle.ts); in memory, or in Redis with redisUrl, unless given. */
+  signInThrottles?: SignInThrottles;
   /** The most one operation may cost (http/cost.ts); COST.maxCost unless given. */
   maxCost?: number;
   /** The web app's documents (http/trusted-documents.ts); browsers held to them when enforced. */
@@ -386,7 +388,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (redis
       ? await createRedisPubSub({ connection: redis, url: options.redisUrl!, log: events, onError: (m) => log(m) })
       : createInMemoryPubSub({ log: events, onError: (m) => log(m) }));
-  const throttles = redis ? redisThrottles(redis, (m) => log(m)) : inMemoryThrottles();
+  const throttles = options.signInThrottles ?? (redis ? redisThrottles(redis, (m) => log(m)) : inMemoryThrottles());
   const trustProxy = options.trustProxy ?? DEFAULT_TRUST_PROXY;
   const addressOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
   const now = options.now ?? (() => new Date());

@@ -70,6 +70,20 @@ describe('query cost', () => {
     expect(await costOf(client, huge)).toBe(Number(error.extensions!.cost));
   });
 
+  it('says an astronomical cost as the power of ten it exceeds, in both languages', async () => {
+    const client = new TestClient(platform.url);
+    const page = (inner: string) => `sections(first: 2000000000) { edges { node { ${inner} } } }`;
+    const query = `{ ward(code: "nakahara") { ${page(`ward { ${page(`ward { ${page('id')} }`)} }`)} } }`;
+    const response = await client.request(query);
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    const error = response.body.errors![0]!;
+    expect(Number(error.extensions!.cost)).toBeGreaterThan(1e28);
+    expect(error.extensions!.messages).toEqual({
+      ja: expect.stringContaining('このクエリのコストは10²⁸点を超える見込みで、上限の200,000点を'),
+      en: expect.stringContaining('The query would cost more than 10^28 points; the limit is 200,000 points.'),
+    });
+  });
+
   it('refuses a subscription over the limit when it is opened', async () => {
     const level = (inner: string) => `actor { notifications(first: 100) { edges { node { ${inner} } } } }`;
     const query = `subscription { notificationAdded { ${level(level(level('id kind')))} } }`;
@@ -110,7 +124,10 @@ describe('budgets', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.body.errors![0]!.extensions).toMatchObject({
       cost: 589,
-      messages: { ja: expect.stringContaining('分後'), en: expect.stringContaining('minute') },
+      messages: {
+        ja: expect.stringContaining('1時間あたり2,000点の枠の残りは'),
+        en: expect.stringContaining('of your 2,000 points per hour are left'),
+      },
     });
 
     // Someone else's budget is untouched.

@@ -5,27 +5,29 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.ts';
-import { COST, operationCost, tooCostlyError } from './cost.ts';
+import type { LocalizedMessage } from '../errors.ts';
+import { COST, formatPoints, operationCost, tooCostlyError } from './cost.ts';
 import { budgetFor, rateLimitHeaders, type Budget, type RateLimiter } from './rate-limit.ts';
 
 export function rateLimitedError(budget: Budget, cost: number): GraphQLError {
   const minutes = Math.max(1, Math.ceil(budget.retryAfterSeconds / 60));
-  return new GraphQLError(
-    `This query costs ${cost} points and only ${budget.remaining} of your ${budget.limit} points per hour are left. Try again in about ${minutes} minute(s).`,
-    {
-      extensions: {
-        code: 'RATE_LIMITED',
-        messages: {
-          ja: `このクエリのコストは${cost}点ですが、1時間あたり${budget.limit}点の枠の残りは${budget.remaining}点です。約${minutes}分後にもう一度お試しください。`,
-          en: `This query costs ${cost} points and only ${budget.remaining} of your ${budget.limit} points per hour are left. Try again in about ${minutes} minute(s).`,
-        },
-        cost,
-        retryAfterSeconds: budget.retryAfterSeconds,
-        rateLimit: { limit: budget.limit, remaining: budget.remaining, resetAt: budget.resetAt.toISOString() },
-        http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
-      },
+  const costs = formatPoints(cost);
+  const limit = formatPoints(budget.limit);
+  const remaining = formatPoints(budget.remaining);
+  const messages: LocalizedMessage = {
+    ja: `このクエリのコストは${costs.ja}ですが、1時間あたり${limit.ja}の枠の残りは${remaining.ja}です。約${minutes}分後にもう一度お試しください。`,
+    en: `This query costs ${costs.en} and only ${remaining.en} of your ${limit.en} per hour are left. Try again in about ${minutes} minute(s).`,
+  };
+  return new GraphQLError(messages.en, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      messages,
+      cost,
+      retryAfterSeconds: budget.retryAfterSeconds,
+      rateLimit: { limit: budget.limit, remaining: budget.remaining, resetAt: budget.resetAt.toISOString() },
+      http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
     },
-  );
+  });
 }
 
 export function usagePlugin(limiter: RateLimiter, maxCost: number = COST.maxCost): ApolloServerPlugin<Context> {

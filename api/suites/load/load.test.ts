@@ -119,7 +119,7 @@ const READS = [
 
 async function read(client: LoadClient): Promise<void> {
   // 中原区's targets and comments are for the staff who comment on them; the others read what
-  // anyone may (a target of theirs they may not read would be a FORBIDDEN, rightly).
+  // anyone may (a target of theirs they may not read would come back null, rightly).
   const r = rng.pick(client.role === 'commenter' ? READS : READS.filter((q) => !q.query.includes('comments')));
   await timed(r.kind, () => client.http.request(r.query, { w: nakaharaId, id: rng.pick(targetIds) }));
 }

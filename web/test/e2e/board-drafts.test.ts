@@ -5,54 +5,32 @@
 // draft into a draft guideline version once, and promoting again updates it. Axe runs with
 // the editor open; a screenshot shows it.
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/a11y';
-import { apiSession, TEST_PASSWORD } from '../support/api';
-import { launchBrowser, screenshot, screenshotDir, signInThroughPage, watch } from '../support/browser';
+import { apiSession } from '../support/api';
+import { launchBrowser, screenshot, screenshotDir, watch } from '../support/browser';
+import { BoardKit, desktop as boardDesktop } from '../support/boards';
 import { startApp, type RunningApp } from '../support/platform';
 
-const desktop: BrowserContextOptions = { viewport: { width: 1440, height: 1000 }, locale: 'ja-JP' };
+const desktop: BrowserContextOptions = { ...boardDesktop, viewport: { width: 1440, height: 1000 } };
 
 let app: RunningApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+let kit: BoardKit;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  kit = new BoardKit(app.url, browser);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
+  await kit?.close();
   await browser?.close();
   await app?.stop();
 });
 
-async function personPage(email: string, options: BrowserContextOptions = desktop): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInThroughPage(page, app.url, email, TEST_PASSWORD);
-  return page;
-}
-
-async function boardByApi(title: string): Promise<string> {
-  const facilitator = await apiSession(app.url, 'facilitator@example.jp');
-  const { committees } = await facilitator.graphql<{ committees: { edges: { node: { id: string; kind: string } }[] } }>(
-    '{ committees(first: 50) { edges { node { id kind } } } }',
-  );
-  const committeeId = committees.edges.find((e) => e.node.kind === 'REVISION_WORKING_GROUP')!.node.id;
-  const { createBoard } = await facilitator.graphql<{ createBoard: { documentName: string } }>(
-    'mutation($input: CreateBoardInput!) { createBoard(input: $input) { documentName } }',
-    { input: { title, template: 'REVISION_WORKSHOP', committeeId, workshopDate: '2026-12-01' } },
-  );
-  return createBoard.documentName.slice('board:'.length);
-}
-
-async function openBoard(page: Page, uuid: string): Promise<void> {
-  await page.goto(`${app.url}/boards/${uuid}`);
-  await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
-}
+const personPage = (email: string) => kit.personPage(email, desktop);
 
 /** The editor's content as both people should see it: without the others' cursors and selections. */
 function editorHtml(page: Page): Promise<string> {
@@ -78,13 +56,13 @@ describe('a principle draft written together', () => {
   let watched: { problems: string[] }[];
 
   beforeAll(async () => {
-    uuid = await boardByApi('理念案を書く会');
+    uuid = await kit.board('理念案を書く会');
     [facilitator, member] = await Promise.all([
       personPage('facilitator@example.jp'),
       personPage('section.nakahara@example.jp'),
     ]);
     watched = [watch(facilitator, app.url), watch(member, app.url)];
-    await Promise.all([openBoard(facilitator, uuid), openBoard(member, uuid)]);
+    await Promise.all([kit.open(facilitator, uuid), kit.open(member, uuid)]);
   });
 
   it('lets two people type into one draft at once; both end with the same bold text and list, and see each other’s named cursor', async () => {
@@ -156,7 +134,7 @@ describe('a principle draft written together', () => {
     });
     const policy = await personPage('admin@example.jp');
     const problems = watch(policy, app.url);
-    await openBoard(policy, uuid);
+    await kit.open(policy, uuid);
     // An observer of the board: reads the draft, may not write it, may promote it.
     await policy.getByRole('button', { name: '市民の視点', exact: true }).click();
     await editor(policy).waitFor({ timeout: 20_000 });

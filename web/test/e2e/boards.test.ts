@@ -2,73 +2,33 @@
 // board, members in SEPARATE browser contexts (tabs of one context could sync through the
 // browser itself and hide a broken server) write, group and vote, an observer only reads, and an
 // offline member's edits merge when they reconnect. Each route passes axe in both languages.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { axeViolations, headingLevels, outlineIsWellFormed } from '../support/a11y';
-import { apiSession, TEST_PASSWORD } from '../support/api';
+import { TEST_PASSWORD } from '../support/api';
 import { launchBrowser, screenshot, signInThroughPage, watch } from '../support/browser';
+import { addNote, BoardKit, desktop, noteTexts } from '../support/boards';
 import { startApp, type RunningApp } from '../support/platform';
-
-const desktop: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, locale: 'ja-JP' };
 
 let app: RunningApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+let kit: BoardKit;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  kit = new BoardKit(app.url, browser);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
+  await kit?.close();
   await browser?.close();
   await app?.stop();
 });
 
-async function personPage(email: string, options: BrowserContextOptions = desktop): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInThroughPage(page, app.url, email, TEST_PASSWORD);
-  return page;
-}
-
-/** Creates a board through the API as the facilitator; returns its uuid. */
-async function boardByApi(title: string): Promise<string> {
-  const facilitator = await apiSession(app.url, 'facilitator@example.jp');
-  const { committees } = await facilitator.graphql<{ committees: { edges: { node: { id: string; kind: string } }[] } }>(
-    '{ committees(first: 50) { edges { node { id kind } } } }',
-  );
-  const committeeId = committees.edges.find((e) => e.node.kind === 'REVISION_WORKING_GROUP')!.node.id;
-  const { createBoard } = await facilitator.graphql<{ createBoard: { documentName: string } }>(
-    'mutation($input: CreateBoardInput!) { createBoard(input: $input) { documentName } }',
-    { input: { title, template: 'REVISION_WORKSHOP', committeeId, workshopDate: '2026-12-01' } },
-  );
-  return createBoard.documentName.slice('board:'.length);
-}
-
-async function openBoard(page: Page, uuid: string): Promise<void> {
-  await page.goto(`${app.url}/boards/${uuid}`);
-  await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
-}
-
-/** Adds a note with the toolbar and types its text, as a person would. */
-async function addNote(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: /付箋を追加|Add a note/ }).click();
-  const input = page.locator('textarea.note__input');
-  await input.waitFor();
-  await input.pressSequentially(text, { delay: 5 });
-  await input.press('Escape');
-}
-
-const noteTexts = (page: Page) => page.locator('.note__text').allTextContents();
-
 describe('the boards list', () => {
   it('lets the facilitator create a board from a template, and refuses an empty title in the page’s language', async () => {
-    const page = await personPage('facilitator@example.jp');
+    const page = await kit.personPage('facilitator@example.jp');
     const watched = watch(page, app.url);
     await page.goto(`${app.url}/boards`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ワークショップのボード');
@@ -97,7 +57,7 @@ describe('the boards list', () => {
   });
 
   it('creates a board without JavaScript, and keeps the typed title when the scope is missing', async () => {
-    const page = await personPage('facilitator@example.jp', { ...desktop, javaScriptEnabled: false });
+    const page = await kit.personPage('facilitator@example.jp', { ...desktop, javaScriptEnabled: false });
     await page.goto(`${app.url}/boards`);
     await page.locator('#board-title').fill('JSなしのボード');
     await page.getByRole('button', { name: 'ボードを作る' }).click();
@@ -114,7 +74,7 @@ describe('the boards list', () => {
   });
 
   it('creates a board by keyboard alone, in English', async () => {
-    const page = await personPage('facilitator@example.jp', { ...desktop, locale: 'en-GB' });
+    const page = await kit.personPage('facilitator@example.jp', { ...desktop, locale: 'en-GB' });
     await page.goto(`${app.url}/boards`);
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('#board-title').focus();
@@ -138,7 +98,7 @@ describe('the boards list', () => {
   });
 
   it('shows a member the boards without the create form, and a board id that does not exist as 404', async () => {
-    const page = await personPage('section.miyamae@example.jp');
+    const page = await kit.personPage('section.miyamae@example.jp');
     await page.goto(`${app.url}/boards`);
     expect(await page.getByRole('heading', { name: 'ボードを作る' }).count()).toBe(0);
     const missing = await page.goto(`${app.url}/boards/00000000-0000-4000-8000-000000000000`);
@@ -149,7 +109,7 @@ describe('the boards list', () => {
 
   it('sends a visitor who is not signed in to the sign-in page', async () => {
     const context = await browser.newContext(desktop);
-    contexts.push(context);
+    kit.contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${app.url}/boards`);
     expect(new URL(page.url()).pathname).toBe('/signin');
@@ -163,12 +123,12 @@ describe('a live board', () => {
   let member: Page;
 
   beforeAll(async () => {
-    uuid = await boardByApi('改定ワークショップ 第1回');
+    uuid = await kit.board('改定ワークショップ 第1回');
     [facilitator, member] = await Promise.all([
-      personPage('facilitator@example.jp'),
-      personPage('section.nakahara@example.jp'),
+      kit.personPage('facilitator@example.jp'),
+      kit.personPage('section.nakahara@example.jp'),
     ]);
-    await Promise.all([openBoard(facilitator, uuid), openBoard(member, uuid)]);
+    await Promise.all([kit.open(facilitator, uuid), kit.open(member, uuid)]);
   });
 
   it('converges two separate browsers on notes, text, groups and presence', async () => {
@@ -270,7 +230,7 @@ describe('a live board', () => {
     await link.waitFor({ timeout: 15_000 });
     const href = (await link.getAttribute('href'))!;
     const context = await browser.newContext({ ...desktop, javaScriptEnabled: false });
-    contexts.push(context);
+    kit.contexts.push(context);
     const page = await context.newPage();
     await signInThroughPage(page, app.url, 'section.nakahara@example.jp', TEST_PASSWORD);
     await page.goto(`${app.url}${href}`);
@@ -278,7 +238,7 @@ describe('a live board', () => {
     expect(await page.getByText('繁忙期の待ち時間が長い').count()).toBe(1);
     expect(await page.getByText('2票').count()).toBeGreaterThan(0);
     // axe needs scripts: the same page with JavaScript, then back to the board.
-    const reader = await personPage('section.nakahara@example.jp', { ...desktop, locale: 'en-GB' });
+    const reader = await kit.personPage('section.nakahara@example.jp', { ...desktop, locale: 'en-GB' });
     await reader.goto(`${app.url}${href}`);
     expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe('Snapshot “投票のあと”');
     expect(await axeViolations(reader)).toEqual([]);
@@ -305,15 +265,14 @@ describe('a live board', () => {
 
 describe('what the server refuses', () => {
   it('shows an observer the board read-only, and the server refuses a forced write', async () => {
-    const uuid = await boardByApi('閲覧のテスト');
-    const observer = await personPage('admin@example.jp');
-    await openBoard(observer, uuid);
+    const uuid = await kit.board('閲覧のテスト');
+    const observer = await kit.personPage('admin@example.jp');
+    await kit.open(observer, uuid);
     await observer.getByText('閲覧のみです').first().waitFor();
     expect(await observer.getByRole('button', { name: '付箋を追加' }).count()).toBe(0);
 
     // Forcing a write with a real Yjs client on the observer's session: refused, not stored.
-    const session = await apiSession(app.url, 'admin@example.jp');
-    const forced = await rawClient(`board:${uuid}`, session.cookie);
+    const forced = await kit.raw(`board:${uuid}`, 'admin@example.jp');
     forced.doc.transact(() => {
       const note = new Y.Map<unknown>();
       note.set('text', new Y.Text('forced'));
@@ -321,20 +280,19 @@ describe('what the server refuses', () => {
     });
     await expect.poll(() => forced.refusals, { timeout: 10_000 }).toContain('READ_ONLY');
     forced.destroy();
-    const member = await personPage('section.nakahara@example.jp');
-    await openBoard(member, uuid);
+    const member = await kit.personPage('section.nakahara@example.jp');
+    await kit.open(member, uuid);
     expect(await noteTexts(member)).not.toContain('forced');
   });
 
   it('refuses a member’s forced change of the facilitator’s controls', async () => {
-    const uuid = await boardByApi('進行のテスト');
-    const session = await apiSession(app.url, 'section.nakahara@example.jp');
-    const forced = await rawClient(`board:${uuid}`, session.cookie);
+    const uuid = await kit.board('進行のテスト');
+    const forced = await kit.raw(`board:${uuid}`, 'section.nakahara@example.jp');
     forced.doc.getMap('control').set('locked', true);
     await expect.poll(() => forced.refusals, { timeout: 10_000 }).toContain('FACILITATOR_ONLY');
     forced.destroy();
-    const page = await personPage('section.nakahara@example.jp');
-    await openBoard(page, uuid);
+    const page = await kit.personPage('section.nakahara@example.jp');
+    await kit.open(page, uuid);
     expect(await page.getByText('ファシリテーターがボードをロックしています').count()).toBe(0);
     await addNote(page, 'ロックされていない');
     await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 15_000 });
@@ -343,9 +301,12 @@ describe('what the server refuses', () => {
 
 describe('offline', () => {
   it('keeps edits made offline and merges them when the browser reconnects', async () => {
-    const uuid = await boardByApi('オフラインのテスト');
-    const [a, b] = await Promise.all([personPage('facilitator@example.jp'), personPage('section.nakahara@example.jp')]);
-    await Promise.all([openBoard(a, uuid), openBoard(b, uuid)]);
+    const uuid = await kit.board('オフラインのテスト');
+    const [a, b] = await Promise.all([
+      kit.personPage('facilitator@example.jp'),
+      kit.personPage('section.nakahara@example.jp'),
+    ]);
+    await Promise.all([kit.open(a, uuid), kit.open(b, uuid)]);
     await b.context().setOffline(true);
     await b.locator('.save-status[data-state="offline"]').waitFor({ timeout: 15_000 });
     await addNote(b, 'オフラインで書いた付箋');
@@ -361,16 +322,16 @@ describe('offline', () => {
 
 describe('the outline view', () => {
   it('reads and edits the board by keyboard, passes axe in Japanese and English, and announces remote changes', async () => {
-    const uuid = await boardByApi('一覧表示のテスト');
-    const canvas = await personPage('facilitator@example.jp');
-    await openBoard(canvas, uuid);
+    const uuid = await kit.board('一覧表示のテスト');
+    const canvas = await kit.personPage('facilitator@example.jp');
+    await kit.open(canvas, uuid);
     await addNote(canvas, '窓口で待つ場所が狭い');
 
     for (const [locale, labels] of [
       ['ja-JP', { text: '付箋の文', add: '追加する', heading: '一覧表示' }],
       ['en-GB', { text: 'Note text', add: 'Add', heading: 'list view' }],
     ] as const) {
-      const page = await personPage('section.nakahara@example.jp', { ...desktop, locale });
+      const page = await kit.personPage('section.nakahara@example.jp', { ...desktop, locale });
       await page.goto(`${app.url}/boards/${uuid}/outline`);
       await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 20_000 });
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(labels.heading);
@@ -398,41 +359,3 @@ describe('the outline view', () => {
     }
   });
 });
-
-/** A Yjs client in Node on someone's session, to force writes the UI would never send. */
-async function rawClient(name: string, cookie: string) {
-  const refusals: string[] = [];
-  class CookieWebSocket extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie, origin: app.url } });
-      this.on('error', () => {});
-    }
-  }
-  const socket = new HocuspocusProviderWebsocket({
-    url: `${app.url.replace(/^http/, 'ws')}/boards`,
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    maxAttempts: 1,
-  });
-  const doc = new Y.Doc();
-  const provider = await new Promise<HocuspocusProvider>((resolve) => {
-    const p: HocuspocusProvider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name,
-      document: doc,
-      onSynced: () => resolve(p),
-      onStateless: ({ payload }) => {
-        const message = JSON.parse(payload) as { type?: string; code?: string };
-        if (message.type === 'refused' && message.code) refusals.push(message.code);
-      },
-    });
-    p.attach();
-  });
-  return {
-    doc,
-    refusals,
-    destroy() {
-      provider.destroy();
-      socket.destroy();
-    },
-  };
-}

@@ -3,31 +3,17 @@
 // observer's edit, a locked board's or area's, and a client marking a draft promoted; the
 // policy department promotes the draft into a draft guideline version once and then updates
 // it. Runs on PGlite or PostgreSQL (SHISHIN_TEST_DB).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectBoard, until, type BoardClient } from '../../test/board-client.ts';
+import { until, type BoardClient } from '../../test/board-client.ts';
 import { dataOf, errorCodes, globalId, rowId, TestClient } from '../../test/client.ts';
-import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
+import { useBoardPlatform } from '../../test/board-platform.ts';
 
-let platform: TestPlatform;
-const open: BoardClient[] = [];
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-});
-afterAll(async () => {
-  for (const client of open) client.destroy();
-  await platform?.close();
-});
-
-async function signedIn(email: string): Promise<TestClient> {
-  const client = new TestClient(platform.url);
-  dataOf(await client.signIn(email, TEST_PASSWORD));
-  return client;
-}
+const boards = useBoardPlatform();
+const { signedIn, connect } = boards;
 
 async function newBoard(facilitator: TestClient): Promise<string> {
-  const committee = await platform.database.prisma.committee.findFirstOrThrow({
+  const committee = await boards.platform.database.prisma.committee.findFirstOrThrow({
     where: { kind: 'REVISION_WORKING_GROUP' },
   });
   const created = dataOf(
@@ -44,12 +30,6 @@ async function newBoard(facilitator: TestClient): Promise<string> {
     ),
   ).createBoard;
   return rowId(created.id);
-}
-
-function connect(documentName: string, who: TestClient): BoardClient {
-  const client = connectBoard(platform.url, documentName, { cookie: who.cookie });
-  open.push(client);
-  return client;
 }
 
 const refusals = (client: BoardClient) => client.stateless.filter((m) => m.type === 'refused').map((m) => m.code);
@@ -72,7 +52,7 @@ function addDraft(doc: Y.Doc, id: string, title: string, at = { x: 40, y: 900 })
 async function onServer(name: string, check: (doc: Y.Doc) => boolean): Promise<void> {
   const end = Date.now() + 10_000;
   while (Date.now() < end) {
-    if (await platform.server.boards.documents.read(name, check)) return;
+    if (await boards.platform.server.boards.documents.read(name, check)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the server's ${name} never got there`);
@@ -134,8 +114,8 @@ describe('principle drafts on a board', () => {
     firstText(b.doc, 'd1').insert(0, '【案】');
     await until(() => xml(a.doc).includes('【案】'));
     expect(xml(a.doc)).not.toContain('見ているだけ');
-    await platform.server.boards.flush();
-    const stored = await platform.server.boards.documents.read(name, (doc) => body(doc, 'd1').toString());
+    await boards.platform.server.boards.flush();
+    const stored = await boards.platform.server.boards.documents.read(name, (doc) => body(doc, 'd1').toString());
     expect(stored).toBe(xml(a.doc));
   });
 
@@ -168,8 +148,8 @@ describe('principle drafts on a board', () => {
     (runner.doc.getMap('drafts').get('d2') as Y.Map<unknown>).set('promoted', { type: 'Principle', id: 'x', at: '' });
     await until(() => refusals(runner).includes('PROMOTED_BY_SERVER'));
     expect(refusals(runner)).toContain('PROMOTED_BY_SERVER');
-    await platform.server.boards.flush();
-    const stored = await platform.server.boards.documents.read(name, (doc) => ({
+    await boards.platform.server.boards.flush();
+    const stored = await boards.platform.server.boards.documents.read(name, (doc) => ({
       text: body(doc, 'd2').toString(),
       promoted: (doc.getMap('drafts').get('d2') as Y.Map<unknown>).get('promoted') ?? null,
     }));
@@ -226,7 +206,7 @@ describe('principle drafts on a board', () => {
     const first = dataOf(await promote(observer, 'DIALOGUE')).promoteBoardNotes;
     expect(first).toMatchObject({ recordType: 'Principle', created: true });
     const versionId = rowId(draftVersion.id);
-    const principle = await platform.database.prisma.principle.findUniqueOrThrow({
+    const principle = await boards.platform.database.prisma.principle.findUniqueOrThrow({
       where: { versionId_key: { versionId, key: 'DIALOGUE' } },
     });
     expect(principle).toMatchObject({
@@ -250,13 +230,13 @@ describe('principle drafts on a board', () => {
     // Edit and promote again (even naming another key): the same principle is rewritten.
     firstText(writer.doc, 'd3').insert(firstText(writer.doc, 'd3').length, 'します。');
     await onServer(name, (doc) => body(doc, 'd3').toString().includes('します。'));
-    const count = await platform.database.prisma.principle.count({ where: { versionId } });
+    const count = await boards.platform.database.prisma.principle.count({ where: { versionId } });
     const second = dataOf(await promote(observer, 'ANOTHER_KEY')).promoteBoardNotes;
     expect(second).toEqual({ recordType: 'Principle', recordId: first.recordId, created: false });
-    expect(await platform.database.prisma.principle.count({ where: { versionId } })).toBe(count);
-    const updated = await platform.database.prisma.principle.findUniqueOrThrow({ where: { id: principle.id } });
+    expect(await boards.platform.database.prisma.principle.count({ where: { versionId } })).toBe(count);
+    const updated = await boards.platform.database.prisma.principle.findUniqueOrThrow({ where: { id: principle.id } });
     expect(updated.text).toBe('市民と対話します。\n\n1. まず聞く');
-    const audits = await platform.database.prisma.auditRecord.findMany({
+    const audits = await boards.platform.database.prisma.auditRecord.findMany({
       where: { subjectId: principle.id },
       select: { action: true },
     });

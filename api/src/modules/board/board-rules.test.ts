@@ -3,42 +3,22 @@
 // (facilitator only, automatic snapshots), undo of one's own changes only, connectors when a
 // note goes, private writing kept off the shared document, and anonymity in the document,
 // snapshots, exports and GraphQL. Runs on PGlite or PostgreSQL (SHISHIN_TEST_DB).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, connectBoard, until, type BoardClient } from '../../test/board-client.ts';
+import { addNote, until, type BoardClient } from '../../test/board-client.ts';
 import { dataOf, errorCodes, globalId, rowId, TestClient } from '../../test/client.ts';
-import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
+import { useBoardPlatform } from '../../test/board-platform.ts';
 
-let platform: TestPlatform;
-const open: BoardClient[] = [];
+const boards = useBoardPlatform();
+const { signedIn, connect } = boards;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-});
-afterAll(async () => {
-  for (const client of open) client.destroy();
-  await platform?.close();
-});
-
-const db = () => platform.database.prisma;
-
-async function signedIn(email: string): Promise<TestClient> {
-  const client = new TestClient(platform.url);
-  dataOf(await client.signIn(email, TEST_PASSWORD));
-  return client;
-}
-
-function connect(name: string, who: TestClient): BoardClient {
-  const client = connectBoard(platform.url, name, { cookie: who.cookie });
-  open.push(client);
-  return client;
-}
+const db = () => boards.platform.database.prisma;
 
 const notes = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('notes');
 const control = (doc: Y.Doc) => doc.getMap<unknown>('control');
 const refusals = (client: BoardClient) => client.stateless.filter((m) => m.type === 'refused').map((m) => m.code);
 const textOf = (doc: Y.Doc, id: string) => (notes(doc).get(id)?.get('text') as Y.Text | undefined)?.toString();
-const stored = (name: string) => platform.server.boards.documents.read(name, (doc) => notes(doc).toJSON());
+const stored = (name: string) => boards.platform.server.boards.documents.read(name, (doc) => notes(doc).toJSON());
 
 /** A 中原区 ward-committee board: the chair facilitates; two members write. */
 async function wardBoard(chair: TestClient, title: string): Promise<{ id: string; name: string }> {
@@ -94,9 +74,9 @@ describe('board rules on the server', () => {
     b.doc.getMap('control').set('locked', true);
     await until(() => refusals(b).includes('FACILITATOR_ONLY'));
     expect(refusals(b)).toEqual(['FACILITATOR_ONLY']);
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     expect(
-      await platform.server.boards.documents.read(name, (doc) => ({
+      await boards.platform.server.boards.documents.read(name, (doc) => ({
         locked: control(doc).get('locked'),
         areas: control(doc).get('lockedAreas'),
       })),
@@ -121,7 +101,7 @@ describe('board rules on the server', () => {
     notes(b2.doc).get('outside')!.set('x', 380);
     await until(() => refusals(b2).includes('AREA_LOCKED'));
     expect(refusals(b2)).toEqual(['AREA_LOCKED']);
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     let now = await stored(name);
     expect(now.inLane!.text).toBe('課題の付箋');
     expect(now.outside!.x).toBe(20);
@@ -158,7 +138,7 @@ describe('board rules on the server', () => {
     notes(a4.doc).get('outside')!.set('color', 'green');
     await until(() => notes(runner.doc).get('outside')?.get('color') === 'green');
     expect(refusals(a4)).toEqual([]);
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     now = await stored(name);
     expect(now.outside!.color).toBe('green');
   });
@@ -197,9 +177,9 @@ describe('board rules on the server', () => {
       ),
     );
     expect(control(runner.doc).get('spotlight')).toMatchObject({ x: 720, y: 40, zoom: 1.2 });
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     expect(
-      await platform.server.boards.documents.read(name, (doc) => ({
+      await boards.platform.server.boards.documents.read(name, (doc) => ({
         stage: control(doc).get('stage'),
         spotlight: control(doc).get('spotlight'),
         timer: control(doc).get('timer'),
@@ -250,7 +230,7 @@ describe('board rules on the server', () => {
     undoA.redo();
     await until(() => textOf(b.doc, 'n1') === '繁忙期の待ち時間が長い');
     expect(notes(b.doc).get('n1')!.get('color')).toBe('pink');
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     expect((await stored(name)).n1!.text).toBe('繁忙期の待ち時間が長い');
     undoA.destroy();
   });
@@ -286,14 +266,14 @@ describe('board rules on the server', () => {
     // Both sides converge on the same document: c12 is gone; c13 points at nothing.
     expect(a.doc.getMap('connectors').toJSON()).toEqual(b.doc.getMap('connectors').toJSON());
     expect(Object.keys(a.doc.getMap('connectors').toJSON())).toEqual(['c13']);
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     const json = (await (
-      await fetch(`${platform.url}/boards/${rowId(id)}/export.json`, { headers: { cookie: memberA.cookie! } })
+      await fetch(`${boards.platform.url}/boards/${rowId(id)}/export.json`, { headers: { cookie: memberA.cookie! } })
     ).json()) as { connectors: unknown[] };
     // A connector whose note is gone is drawn nowhere, and is not exported either.
     expect(json.connectors).toEqual([]);
     const svg = await (
-      await fetch(`${platform.url}/boards/${rowId(id)}/export.svg`, { headers: { cookie: memberA.cookie! } })
+      await fetch(`${boards.platform.url}/boards/${rowId(id)}/export.svg`, { headers: { cookie: memberA.cookie! } })
     ).text();
     expect(svg).not.toContain('<line');
   });
@@ -335,7 +315,9 @@ describe('board rules on the server', () => {
     // Nor in an export or a snapshot taken meanwhile.
     const exportOf = async (format: string) =>
       (
-        await fetch(`${platform.url}/boards/${rowId(id)}/export.${format}`, { headers: { cookie: chair.cookie! } })
+        await fetch(`${boards.platform.url}/boards/${rowId(id)}/export.${format}`, {
+          headers: { cookie: chair.cookie! },
+        })
       ).text();
     expect(await exportOf('json')).not.toContain('説明が職員によって違う');
     const during = dataOf(
@@ -374,7 +356,7 @@ describe('board rules on the server', () => {
 
     // The stage changes (an automatic snapshot), a manual snapshot, the exports, a promoted record.
     control(runner.doc).set('stage', 'SHARING');
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     dataOf(
       await chair.request(`mutation S($id: ID!) { createBoardSnapshot(boardId: $id, name: "公開のあと") { id } }`, {
         id,
@@ -386,7 +368,7 @@ describe('board rules on the server', () => {
         { input: { boardId: id, noteIds: Object.keys(seen), as: 'PROBLEM' } },
       ),
     ).promoteBoardNotes;
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     const end = Date.now() + 10_000;
     while ((await db().boardSnapshot.count({ where: { boardId: rowId(id) } })) < 3 && Date.now() < end)
       await new Promise((r) => setTimeout(r, 50));
@@ -440,13 +422,15 @@ describe('board rules on the server', () => {
     await until(() => notes(runner.doc).has('named'));
     const exportOf = async (format: string) =>
       (
-        await fetch(`${platform.url}/boards/${rowId(id)}/export.${format}`, { headers: { cookie: memberA.cookie! } })
+        await fetch(`${boards.platform.url}/boards/${rowId(id)}/export.${format}`, {
+          headers: { cookie: memberA.cookie! },
+        })
       ).text();
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     expect(await exportOf('csv')).toContain(userA.displayName);
     control(runner.doc).set('anonymous', true);
     await until(() => control(a.doc).get('anonymous') === true);
-    await platform.server.boards.flush();
+    await boards.platform.server.boards.flush();
     const json = JSON.parse(await exportOf('json')) as { anonymous: boolean; notes: Record<string, unknown>[] };
     expect(json.anonymous).toBe(true);
     expect(json.notes[0]).toMatchObject({ text: '名前のある付箋', authorId: null, authorName: null });

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, TestClient } from '../../test/client.ts';
+import { csvOf, downloadFrom } from '../../test/exports.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
 
 let platform: TestPlatform;
@@ -14,44 +15,12 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** RFC 4180 parsing, enough for the checks here. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  return rows;
-}
-
-async function download(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${platform.url}${path}`, { headers });
-  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
-}
+const download = (path: string, headers: Record<string, string> = {}) => downloadFrom(platform.url, path, headers);
 
 async function csvRows(path: string, headers: Record<string, string> = {}) {
   const { response, bytes } = await download(path, headers);
   expect(response.status).toBe(200);
-  return parseCsv(bytes.toString('utf8').slice(1));
+  return csvOf(bytes);
 }
 
 type Cell = { ward: { name: string }; standard: { code: string }; level: string | null; resultCount: number };
@@ -82,7 +51,7 @@ describe('compliance exports', () => {
       `filename*=UTF-8''${encodeURIComponent('基準適合状況_令和7年度.csv')}`,
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+    const [header, ...rows] = csvOf(bytes);
     expect(header).toEqual([
       '年度',
       '年度（西暦）',

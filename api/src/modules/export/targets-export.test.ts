@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, TestClient } from '../../test/client.ts';
+import { csvOf, downloadFrom } from '../../test/exports.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
 import { EXPORT_PAGE_SIZE } from './targets-export.ts';
 
@@ -15,39 +16,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** RFC 4180 parsing, enough for the checks here. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  return rows;
-}
-
-async function download(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${platform.url}${path}`, { headers });
-  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
-}
+const download = (path: string, headers: Record<string, string> = {}) => downloadFrom(platform.url, path, headers);
 
 async function sessionCookie(email: string): Promise<string> {
   const client = new TestClient(platform.url);
@@ -74,7 +43,7 @@ describe('target exports', () => {
       `filename*=UTF-8''${encodeURIComponent('区役所サービス向上目標_令和8年度.csv')}`,
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(bytes.toString('utf8').slice(1));
+    const rows = csvOf(bytes);
     expect(rows[0]!.slice(0, 5)).toEqual(['年度', '年度（西暦）', '区', '所属', '目標']);
     const published = await targetsOf(2026);
     expect(published.every((t) => t.state === 'PUBLISHED')).toBe(true);
@@ -90,7 +59,7 @@ describe('target exports', () => {
   it('gives a ward’s staff their ward’s unpublished targets too, and nobody another ward’s', async () => {
     const cookie = await sessionCookie('chair.nakahara@example.jp');
     const { bytes } = await download('/exports/targets.csv?fiscalYear=2026', { cookie });
-    const rows = parseCsv(bytes.toString('utf8').slice(1)).slice(1);
+    const rows = csvOf(bytes).slice(1);
     const client = new TestClient(platform.url);
     client.cookie = cookie;
     const readable = await targetsOf(2026, client);
@@ -100,9 +69,7 @@ describe('target exports', () => {
   });
 
   it('writes English headers and names on request, and an XLSX with the same rows', async () => {
-    const csv = parseCsv(
-      (await download('/exports/targets.csv?fiscalYear=2026&lang=en')).bytes.toString('utf8').slice(1),
-    );
+    const csv = csvOf((await download('/exports/targets.csv?fiscalYear=2026&lang=en')).bytes);
     expect(csv[0]!.slice(0, 3)).toEqual(['Fiscal year', 'Fiscal year (Gregorian)', 'Ward']);
     expect(csv[1]![0]).toBe('FY2026 (Reiwa 8)');
 
@@ -140,17 +107,17 @@ describe('target exports', () => {
     expect(response.headers.get('content-disposition')).toContain(
       `filename*=UTF-8''${encodeURIComponent('区役所サービス向上目標_令和7年度〜令和8年度.csv')}`,
     );
-    const rows = parseCsv(bytes.toString('utf8').slice(1)).slice(1);
+    const rows = csvOf(bytes).slice(1);
     expect(rows.map((r) => r[4]).sort()).toEqual(both);
     expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['2025', '2026']));
     expect(Number(response.headers.get('x-export-rows'))).toBe(both.length);
 
     const from = await download('/exports/targets.csv?fromYear=2026');
-    const onlyLater = parseCsv(from.bytes.toString('utf8').slice(1)).slice(1);
+    const onlyLater = csvOf(from.bytes).slice(1);
     expect(onlyLater.map((r) => r[4]).sort()).toEqual((await targetsOf(2026)).map((t) => t.title).sort());
     expect(from.response.headers.get('content-disposition')).toContain('shishin-targets-from-2026.csv');
     const to = await download('/exports/targets.csv?toYear=2025&ward=nakahara');
-    const upTo = parseCsv(to.bytes.toString('utf8').slice(1)).slice(1);
+    const upTo = csvOf(to.bytes).slice(1);
     expect(upTo.length).toBeGreaterThan(0);
     expect(upTo.every((r) => r[1] === '2025' && r[2] === '中原区')).toBe(true);
 
@@ -199,9 +166,7 @@ describe('target exports', () => {
         description: '改行を含む\n説明, "引用"',
       })),
     });
-    const rows = parseCsv(
-      (await download('/exports/targets.csv?fiscalYear=2031')).bytes.toString('utf8').slice(1),
-    ).slice(1);
+    const rows = csvOf((await download('/exports/targets.csv?fiscalYear=2031')).bytes).slice(1);
     expect(rows).toHaveLength(count);
     expect(new Set(rows.map((r) => r[4])).size).toBe(count);
     expect(rows.find((r) => r[4]!.includes('HYPERLINK'))![4]).toBe(`'=HYPERLINK("https://evil.example")`);

@@ -48,17 +48,29 @@ const TargetDimensionEnum = builder.enumType('TargetDimension', {
   } satisfies Record<TargetDimension, unknown>,
 });
 
-const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
-  description:
-    'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
-  authScopes: { public: true },
-  fields: (t) => ({
-    fiscalYear: t.int({ nullable: true, description: 'The fiscal year (FISCAL_YEAR).', resolve: (r) => r.fiscalYear }),
+interface GroupShape {
+  fiscalYear: number | null;
+  wardId: string | null;
+  ward: WardRow | null;
+  sectionId: string | null;
+  standardId: string | null;
+}
+
+// The group's fields, the same on every row type: the ward, section and standard are read
+// by id (Prisma batches the rows' findUnique calls into one IN query per type).
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
+  return {
+    fiscalYear: t.int({
+      nullable: true,
+      description: 'The fiscal year (FISCAL_YEAR).',
+      resolve: (r: T) => r.fiscalYear,
+    }),
     ward: t.prismaField({
       type: 'Ward',
       nullable: true,
       description: 'The ward (WARD).',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.ward && scalarsOnly(query)
           ? r.ward
           : r.wardId
@@ -69,16 +81,25 @@ const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
       type: 'Section',
       nullable: true,
       description: 'The section (SECTION).',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.sectionId ? ctx.db.section.findUnique({ ...query, where: { id: r.sectionId } }) : null,
     }),
     standard: t.prismaField({
       type: 'Standard',
       nullable: true,
       description: 'The standard (STANDARD); null for targets serving none.',
-      resolve: (query, r, _args, ctx) =>
+      resolve: (query, r: T, _args, ctx) =>
         r.standardId ? ctx.db.standard.findUnique({ ...query, where: { id: r.standardId } }) : null,
     }),
+  };
+}
+
+const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
+  description:
+    'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    ...groupFields(t),
     state: t.field({
       type: TargetStateEnum,
       nullable: true,
@@ -148,6 +169,43 @@ const ComplianceCell = builder.objectRef<ComplianceRow>('StandardCompliance').im
 
 const yearRange = z.number().int().min(1989).max(2100);
 
+/** The filters every aggregate of targets takes (targetCounts and the reports below). */
+const targetFilterArgs = builder.args((t) => ({
+  fiscalYear: t.int({ description: 'Only this fiscal year (1989–2100).', validate: fiscalYearArg }),
+  fromYear: t.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
+  toYear: t.int({ description: 'Only this fiscal year and earlier (not before fromYear).', validate: yearRange }),
+  wardId: t.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
+  sectionId: t.globalID({ for: Section, description: 'Only this section’s targets.' }),
+  standardId: t.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
+  principleKey: t.string({
+    description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
+    validate: z.string().max(100),
+  }),
+  category: t.field({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+}));
+
+const publishedOnlyArg = builder.args((t) => ({
+  publishedOnly: t.boolean({
+    description: 'Count only published targets and results, whoever asks (what the public sees).',
+  }),
+}));
+
+interface FilterArgs {
+  fromYear?: number | null;
+  toYear?: number | null;
+  wardId?: { id: string } | null;
+  sectionId?: { id: string } | null;
+  standardId?: { id: string } | null;
+}
+
+/** The filter a service takes: a year range checked, global ids reduced to row ids. */
+function filterOf<A extends FilterArgs>(args: A) {
+  if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
+    throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
+  }
+  return { ...args, wardId: args.wardId?.id, sectionId: args.sectionId?.id, standardId: args.standardId?.id };
+}
+
 builder.queryFields((t) => ({
   targetCounts: t.field({
     type: [TargetCount],
@@ -162,34 +220,12 @@ builder.queryFields((t) => ({
         description: 'The dimensions to group by (none: one row with the total).',
         validate: z.array(z.enum(TARGET_DIMENSIONS)).max(TARGET_DIMENSIONS.length),
       }),
-      fiscalYear: t.arg.int({ description: 'Only this fiscal year.', validate: fiscalYearArg }),
-      fromYear: t.arg.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
-      toYear: t.arg.int({ description: 'Only this fiscal year and earlier.', validate: yearRange }),
-      wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
-      sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
-      standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
-      principleKey: t.arg.string({
-        description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
-        validate: z.string().max(100),
-      }),
-      category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+      ...targetFilterArgs,
       state: t.arg({ type: TargetStateEnum, description: 'Only targets in this state.' }),
       withResult: t.arg.boolean({ description: 'Only targets with a readable year-end result.' }),
-      publishedOnly: t.arg.boolean({
-        description: 'Count only published targets and results, whoever asks (what the public sees).',
-      }),
+      ...publishedOnlyArg,
     },
-    resolve: (_root, args, ctx) => {
-      if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-        throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
-      }
-      return countTargets(ctx, args.groupBy, {
-        ...args,
-        wardId: args.wardId?.id,
-        sectionId: args.sectionId?.id,
-        standardId: args.standardId?.id,
-      });
-    },
+    resolve: (_root, args, ctx) => countTargets(ctx, args.groupBy, filterOf(args)),
   }),
   standardCompliance: t.field({
     type: [ComplianceCell],
@@ -239,48 +275,22 @@ const ReportDimensionEnum = builder.enumType('ReportDimension', {
   } satisfies Record<ReportDimension, unknown>,
 });
 
-interface GroupShape {
-  fiscalYear: number | null;
-  wardId: string | null;
-  ward: WardRow | null;
-  sectionId: string | null;
-  standardId: string | null;
-}
-
-// The group's fields, the same on every row type: the ward, section and standard are read
-// by id (Prisma batches the rows' findUnique calls into one IN query per type).
-type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
-function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
+// A group's figures, the same on a year's row and on its previous year.
+function figureFields<T extends AchievementFigures>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) {
   return {
-    fiscalYear: t.int({
-      nullable: true,
-      description: 'The fiscal year (FISCAL_YEAR).',
-      resolve: (r: T) => r.fiscalYear,
+    targetCount: t.int({ description: 'Targets counted.', resolve: (r: T) => r.targetCount }),
+    resultCount: t.int({
+      description: 'Of them, targets with a year-end result you may read.',
+      resolve: (r: T) => r.resultCount,
     }),
-    ward: t.prismaField({
-      type: 'Ward',
-      nullable: true,
-      description: 'The ward (WARD).',
-      resolve: (query, r: T, _args, ctx) =>
-        r.ward && scalarsOnly(query)
-          ? r.ward
-          : r.wardId
-            ? ctx.db.ward.findUnique({ ...query, where: { id: r.wardId } })
-            : null,
+    achievedCount: t.int({
+      description: 'Results ACHIEVED, EXCEEDED or GREATLY_EXCEEDED (達成以上).',
+      resolve: (r: T) => r.achievedCount,
     }),
-    section: t.prismaField({
-      type: 'Section',
+    achievementRate: t.float({
       nullable: true,
-      description: 'The section (SECTION).',
-      resolve: (query, r: T, _args, ctx) =>
-        r.sectionId ? ctx.db.section.findUnique({ ...query, where: { id: r.sectionId } }) : null,
-    }),
-    standard: t.prismaField({
-      type: 'Standard',
-      nullable: true,
-      description: 'The standard (STANDARD); null for targets serving none.',
-      resolve: (query, r: T, _args, ctx) =>
-        r.standardId ? ctx.db.standard.findUnique({ ...query, where: { id: r.standardId } }) : null,
+      description: 'achievedCount ÷ resultCount, from 0 to 1 (unrounded); null when no result is counted.',
+      resolve: (r: T) => r.achievementRate,
     }),
   };
 }
@@ -288,18 +298,7 @@ function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuild
 const AchievementFiguresRef = builder.objectRef<AchievementFigures>('AchievementFigures').implement({
   description: 'How a group’s targets did: targets, results and the share of results ACHIEVED or better.',
   authScopes: { public: true },
-  fields: (t) => ({
-    targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
-    resultCount: t.exposeInt('resultCount', { description: 'Of them, targets with a year-end result you may read.' }),
-    achievedCount: t.exposeInt('achievedCount', {
-      description: 'Results ACHIEVED, EXCEEDED or GREATLY_EXCEEDED (達成以上).',
-    }),
-    achievementRate: t.float({
-      nullable: true,
-      description: 'achievedCount ÷ resultCount, from 0 to 1 (unrounded); null when no result is counted.',
-      resolve: (r) => r.achievementRate,
-    }),
-  }),
+  fields: (t) => figureFields(t),
 });
 
 const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').implement({
@@ -308,16 +307,7 @@ const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').imp
   authScopes: { public: true },
   fields: (t) => ({
     ...groupFields(t),
-    targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
-    resultCount: t.exposeInt('resultCount', { description: 'Of them, targets with a year-end result you may read.' }),
-    achievedCount: t.exposeInt('achievedCount', {
-      description: 'Results ACHIEVED, EXCEEDED or GREATLY_EXCEEDED (達成以上).',
-    }),
-    achievementRate: t.float({
-      nullable: true,
-      description: 'achievedCount ÷ resultCount, from 0 to 1 (unrounded); null when no result is counted.',
-      resolve: (r) => r.achievementRate,
-    }),
+    ...figureFields(t),
     previousYear: t.field({
       type: AchievementFiguresRef,
       nullable: true,
@@ -392,7 +382,7 @@ const OverdueCount = builder.objectRef<OverdueRow>('OverdueCount').implement({
 });
 
 builder.queryFields((t) => {
-  // The filters every one of these aggregates takes.
+  // The filters every one of these aggregates takes, grouped by the report's dimensions.
   const filterArgs = () => ({
     groupBy: t.arg({
       type: [ReportDimensionEnum],
@@ -400,31 +390,8 @@ builder.queryFields((t) => {
       description: 'The dimensions to group by (none: one row with the total).',
       validate: z.array(z.enum(REPORT_DIMENSIONS)).max(REPORT_DIMENSIONS.length),
     }),
-    fiscalYear: t.arg.int({ description: 'Only this fiscal year (1989–2100).', validate: fiscalYearArg }),
-    fromYear: t.arg.int({ description: 'Only this fiscal year and later.', validate: yearRange }),
-    toYear: t.arg.int({ description: 'Only this fiscal year and earlier (not before fromYear).', validate: yearRange }),
-    wardId: t.arg.globalID({ for: Ward, description: 'Only this ward’s targets.' }),
-    sectionId: t.arg.globalID({ for: Section, description: 'Only this section’s targets.' }),
-    standardId: t.arg.globalID({ for: Standard, description: 'Only targets serving this standard.' }),
-    principleKey: t.arg.string({
-      description: 'Only targets linked to this principle (its stable key, e.g. CITIZENS_PERSPECTIVE).',
-      validate: z.string().max(100),
-    }),
-    category: t.arg({ type: StandardCategoryEnum, description: 'Only targets serving a standard of this category.' }),
+    ...targetFilterArgs,
   });
-  type FilterArgs = {
-    fromYear?: number | null;
-    toYear?: number | null;
-    wardId?: { id: string } | null;
-    sectionId?: { id: string } | null;
-    standardId?: { id: string } | null;
-  };
-  const filterOf = <A extends FilterArgs>(args: A) => {
-    if (args.fromYear != null && args.toYear != null && args.fromYear > args.toYear) {
-      throw new AppError('BAD_USER_INPUT', messages.yearRange, { field: 'fromYear' });
-    }
-    return { ...args, wardId: args.wardId?.id, sectionId: args.sectionId?.id, standardId: args.standardId?.id };
-  };
   const asOfArg = () =>
     t.arg({
       type: 'Date',
@@ -438,12 +405,7 @@ builder.queryFields((t) => {
         'Public for published targets and results. Achievement rate (results ACHIEVED or better ÷ results) per group, counted in the database, with the same group one year earlier (year over year). Counts what you may read, as targetCounts does. One row per group with targets in the years asked for, ordered by the dimensions.',
       skipTypeScopes: true,
       authScopes: { public: true },
-      args: {
-        ...filterArgs(),
-        publishedOnly: t.arg.boolean({
-          description: 'Count only published targets and results, whoever asks (what the public sees).',
-        }),
-      },
+      args: { ...filterArgs(), ...publishedOnlyArg },
       resolve: (_root, args, ctx) => achievementRates(ctx, args.groupBy, filterOf(args)),
     }),
     reviewRoundCompletion: t.field({

@@ -2,7 +2,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodes, TestClient } from '../../test/client.ts';
+import { dataOf, errorCodes, globalId, TestClient } from '../../test/client.ts';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../../test/server.ts';
 
 let platform: TestPlatform;
@@ -82,9 +82,21 @@ describe('reading targets', () => {
     expect(nodes.some((n) => n.state !== 'PUBLISHED' && n.section.ward.code === 'nakahara')).toBe(true);
     expect(nodes.filter((n) => n.section.ward.code !== 'nakahara').every((n) => n.state === 'PUBLISHED')).toBe(true);
 
+    // By id, another ward's draft is what an id naming nothing is: null, without an error.
     const otherDraft = await draftTargetOf('miyamae');
-    const response = await member.request(`query N($id: ID!) { node(id: $id) { id } }`, { id: otherDraft.id });
-    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    const ownDraft = await draftTargetOf('nakahara');
+    const nothing = globalId('ImprovementTarget', '00000000-0000-4000-8000-000000000000');
+    const response = await member.request<{ node: unknown }>(`query N($id: ID!) { node(id: $id) { id } }`, {
+      id: otherDraft.id,
+    });
+    expect(errorCodes(response)).toEqual([]);
+    expect(dataOf(response).node).toBeNull();
+    const several = await member.request<{ nodes: unknown[] }>(
+      `query N($ids: [ID!]!) { nodes(ids: $ids) { id ... on ImprovementTarget { title } } }`,
+      { ids: [ownDraft.id, otherDraft.id, nothing] },
+    );
+    expect(errorCodes(several)).toEqual([]);
+    expect(dataOf(several).nodes).toEqual([{ id: ownDraft.id, title: expect.any(String) }, null, null]);
   });
 });
 

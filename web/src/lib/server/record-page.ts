@@ -3,8 +3,8 @@
 //
 // CONCERNS:
 // - An id that is not the page's type, does not exist, or names a record the viewer may not
-//   read is a 404: the API answers FORBIDDEN for another ward's record through node(id:), and
-//   a page must not reveal that such a record exists (as the API's own NOT_FOUND does not).
+//   read is a 404: node(id:) answers null for the last two alike, and a page must not reveal
+//   that such a record exists (a refusal on the record itself is a 404 too, to be safe).
 // - A record the viewer may read, with a part of it refused (the audit trail of a published
 //   target for another ward's staff), is a 403: the record's existence is no secret then.
 import { error, type RequestEvent } from '@sveltejs/kit';
@@ -41,7 +41,6 @@ export async function loadRecord<T>(
       const refused = cause.errors.find(
         (e) => e.extensions?.code === 'FORBIDDEN' || e.extensions?.code === 'NOT_FOUND',
       );
-      // Pothos refuses an unreadable object at its first field (["node", "id"]).
       if (refused?.path?.some((segment) => typeof segment === 'string' && parts.includes(segment))) {
         error(403, { message: 'Forbidden', reason: 'forbidden' });
       }

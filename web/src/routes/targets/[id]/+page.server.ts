@@ -1,13 +1,13 @@
 // The target page: public for a published target, everything else for the ward's staff (the
-// API answers NOT_FOUND otherwise, shown as a 404). Every step of the cycle is a form action
+// API answers null otherwise, as for an id that names nothing: a 404). Every step of the cycle is a form action
 // guarding itself: the API decides, the page shows only what viewerCan* says is possible.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { messagesFor } from '$lib/i18n';
 import { actionFailure } from '$lib/server/action-failure';
 import { loadOrFail } from '$lib/server/api-errors';
-import { hideForbidden } from '$lib/server/hide-forbidden';
 import { commentActions, loadCommentThread } from '$lib/server/comment-thread';
 import { execute, type Operation } from '$lib/server/graphql';
+import { requireIdOf } from '$lib/server/record-page';
 import {
   ApproveTarget,
   CarryOver,
@@ -30,7 +30,9 @@ const notFound = () => error(404, { message: 'Not found', reason: 'not-found' })
 
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
-    const { node: year } = await hideForbidden(() => execute(event, TargetYear, { id: event.params.id }));
+    // A malformed id is a 404 before the API is asked; an unreadable target comes back null.
+    requireIdOf(event.params.id, 'ImprovementTarget');
+    const { node: year } = await execute(event, TargetYear, { id: event.params.id });
     const targetYear = year?.__typename === 'ImprovementTarget' ? year.fiscalYear : undefined;
     if (targetYear === undefined) notFound();
     const [{ node, fiscalYear, previousFiscalYear }, thread] = await Promise.all([

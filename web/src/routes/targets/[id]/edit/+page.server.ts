@@ -1,8 +1,8 @@
 // The section revises a draft (or a target sent back for changes), holding the version it read.
 import { error } from '@sveltejs/kit';
 import { loadOrFail } from '$lib/server/api-errors';
-import { hideForbidden } from '$lib/server/hide-forbidden';
 import { execute } from '$lib/server/graphql';
+import { requireIdOf } from '$lib/server/record-page';
 import { EditTargetQuery, UpdateTarget, type EditableTarget } from '$lib/server/queries/target-form';
 import { loadFormOptions, requireViewerUnlessPosted, saveTargetForm } from '$lib/server/target-form-page';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +16,9 @@ export const load: PageServerLoad = (event) =>
       const options = await loadFormOptions(event, year, event.url.searchParams.get('ward') ?? '');
       return { target: null, options, wardCode: event.url.searchParams.get('ward') ?? '' };
     }
-    const { node } = await hideForbidden(() => execute(event, EditTargetQuery, { id: event.params.id }));
+    // A malformed id is a 404 before the API is asked; an unreadable target comes back null.
+    requireIdOf(event.params.id, 'ImprovementTarget');
+    const { node } = await execute(event, EditTargetQuery, { id: event.params.id });
     if (!node || node.__typename !== 'ImprovementTarget') error(404, { message: 'Not found', reason: 'not-found' });
     const target = node as EditableTarget;
     if (!target.viewerCanEdit) error(403, { message: 'Forbidden', reason: 'forbidden' });

@@ -2,8 +2,8 @@
 // Staff only: the API gives anonymous readers of a published target no revisions.
 import { error, redirect } from '@sveltejs/kit';
 import { loadOrFail } from '$lib/server/api-errors';
-import { hideForbidden } from '$lib/server/hide-forbidden';
 import { execute } from '$lib/server/graphql';
+import { requireIdOf } from '$lib/server/record-page';
 import { TargetRevisions, type RevisionRow } from '$lib/server/queries/target-form';
 import { signInUrl } from '$lib/server/redirect';
 import { diffText, type DiffPart } from '$lib/targets/text-diff';
@@ -30,7 +30,9 @@ function fieldText(content: Record<string, unknown>, field: Field): string {
 export const load: PageServerLoad = (event) =>
   loadOrFail(event, async () => {
     if (!event.locals.viewer) redirect(303, signInUrl(event.url, event.locals.sessionExpired));
-    const { node } = await hideForbidden(() => execute(event, TargetRevisions, { id: event.params.id }));
+    // A malformed id is a 404 before the API is asked; an unreadable target comes back null.
+    requireIdOf(event.params.id, 'ImprovementTarget');
+    const { node } = await execute(event, TargetRevisions, { id: event.params.id });
     if (!node || node.__typename !== 'ImprovementTarget') error(404, { message: 'Not found', reason: 'not-found' });
     const target = node as Extract<typeof node, { revisions: unknown }>;
     const revisions: RevisionRow[] = target.revisions?.edges.map((e) => e.node) ?? [];
