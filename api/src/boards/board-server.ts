@@ -47,6 +47,11 @@ export interface BoardDocuments {
   isLoaded(documentName: string): boolean;
   /** Names of the loaded documents that start with `prefix`. */
   loaded(prefix: string): string[];
+  /**
+   * The other instances' copies (Yjs states) of their loaded documents whose names start with
+   * `prefix` (redis.ts `gather`): name → one state per instance. Empty with one instance.
+   */
+  elsewhere(prefix: string): Promise<Map<string, Uint8Array[]>>;
 }
 
 export interface BoardServerMetrics {
@@ -173,6 +178,7 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     },
     isLoaded: (documentName) => hocuspocus.documents.has(documentName),
     loaded: (prefix) => [...hocuspocus.documents.keys()].filter((name) => name.startsWith(prefix)),
+    elsewhere: async (prefix) => (redis ? redis.gather(prefix) : new Map()),
   };
 
   async function shutdownBoards(): Promise<void> {

@@ -218,19 +218,38 @@ function copyNote(view: NoteView, anonymous: boolean): Y.Map<unknown> {
 
 /**
  * Moves every member's private notes into the shared document in one server transaction
- * (without their authors while the board is anonymous), then empties the private documents,
- * whose rows the persistence extension then deletes. Returns how many notes were revealed.
+ * (without their authors while the board is anonymous), then deletes them from the private
+ * documents, whose rows the persistence extension then deletes. Returns how many notes were
+ * revealed.
+ *
+ * A private document may be live on other instances only, with notes not yet stored: each is
+ * read as this instance has it (live, or loaded from the database) merged with every other
+ * instance's copy (`elsewhere`), so each note is revealed once whichever instances hold it.
+ * Only the notes revealed are deleted from it: one written meanwhile stays private.
  */
 export async function revealPrivateNotes(ctx: Context, boardId: string): Promise<{ revealed: number }> {
   const board = await facilitatedBoard(ctx, boardId);
   const shared = boardDocumentName(board.id);
+  const prefix = `${shared}:private:`;
+  const elsewhere = await ctx.boards.elsewhere(prefix);
   const stored = await ctx.db.boardPrivateDocument.findMany({ where: { boardId: board.id }, select: { userId: true } });
   const names = new Set([
     ...stored.map((row) => privateDocumentName(board.id, row.userId)),
-    ...ctx.boards.loaded(`${shared}:private:`),
+    ...ctx.boards.loaded(prefix),
+    ...elsewhere.keys(),
   ]);
-  const gathered: NoteView[] = [];
-  for (const name of names) gathered.push(...(await ctx.boards.read(name, (doc) => notesOf(doc))));
+  const sources: { name: string; state: Uint8Array; notes: NoteView[] }[] = [];
+  for (const name of names) {
+    const merged = new Y.Doc();
+    try {
+      Y.applyUpdate(merged, await ctx.boards.read(name, (doc) => Y.encodeStateAsUpdate(doc)));
+      for (const state of elsewhere.get(name) ?? []) Y.applyUpdate(merged, state);
+      sources.push({ name, state: Y.encodeStateAsUpdate(merged), notes: notesOf(merged) });
+    } finally {
+      merged.destroy();
+    }
+  }
+  const gathered = sources.flatMap((source) => source.notes);
   const revealed = await ctx.boards.change(shared, (doc) => {
     const anonymous = controlOf(doc).anonymous;
     const notes = doc.getMap<unknown>(ROOT.notes);
@@ -242,23 +261,24 @@ export async function revealPrivateNotes(ctx: Context, boardId: string): Promise
     return gathered.length;
   });
   // Only now that they are in the shared document (and written) are the private copies removed:
-  // a failure in between shows a note twice rather than losing it.
-  for (const name of names) {
-    await ctx.boards.change(name, (doc) => {
+  // a failure in between shows a note twice rather than losing it. What other instances held
+  // is applied first, so that the deletion reaches their copies too.
+  for (const source of sources) {
+    await ctx.boards.change(source.name, (doc) => {
+      Y.applyUpdate(doc, source.state);
       const notes = doc.getMap<unknown>(ROOT.notes);
-      for (const id of [...notes.keys()]) notes.delete(id);
+      for (const note of source.notes) notes.delete(note.id);
     });
   }
-  await ctx.db.$transaction(async (tx) => {
-    await tx.boardPrivateDocument.deleteMany({ where: { boardId: board.id } });
-    // The count only: who wrote what is not recorded here either.
-    await recordAudit(tx, ctx, {
+  // The count only: who wrote what is not recorded here either.
+  await ctx.db.$transaction((tx) =>
+    recordAudit(tx, ctx, {
       action: 'board.reveal_private_notes',
       subjectType: 'Board',
       subjectId: board.id,
       after: { revealed },
-    });
-  });
+    }),
+  );
   return { revealed };
 }
 
