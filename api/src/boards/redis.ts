@@ -181,9 +181,11 @@ export class BoardRedisExtension extends Redis {
     }, this.gatherTimeoutMs);
     try {
       const message: ControlMessage = { type: 'gather', id, from: this.identifier, prefix };
-      // Every instance subscribed to the control channel, this one included, heard it.
+      // Every instance subscribed to the control channel heard it: this one too, unless its
+      // subscriber is reconnecting.
+      const self = this.sub.status === 'ready' ? 1 : 0;
       const heard = await this.pub.publish(this.controlChannel, JSON.stringify(message));
-      gathering.expected = Math.max(0, heard - 1);
+      gathering.expected = Math.max(0, heard - self);
       if (gathering.answers.size >= gathering.expected) finish();
       await finished;
     } finally {

@@ -203,4 +203,32 @@ describe('dot votes and their transactions', () => {
     expect(control(writer.doc).voteResults).toEqual({ n1: 1 });
     writer.destroy();
   });
+
+  it('shows the database’s vote after restoring a snapshot taken while an earlier vote was open', async () => {
+    await newBoard();
+    const writer = connect(name, member);
+    await writer.synced;
+    addNote(writer.doc, 'n1', { text: '窓口' });
+    await until(() => writer.stateless.some((m) => m.type === 'saved'));
+    dataOf(await openVote());
+    await until(() => control(writer.doc).vote?.open === true);
+    const snapshot = dataOf(
+      await facilitator.request<{ createBoardSnapshot: { id: string } }>(
+        `mutation S($b: ID!) { createBoardSnapshot(boardId: $b, name: "投票中") { id } }`,
+        { b: id },
+      ),
+    ).createBoardSnapshot;
+    dataOf(await member.request(cast, { b: id, n: 'n1' }));
+    dataOf(await closeVote());
+    await until(() => control(writer.doc).vote?.open === false);
+    dataOf(
+      await facilitator.request(`mutation R($s: ID!) { restoreBoardSnapshot(snapshotId: $s) { id } }`, {
+        s: snapshot.id,
+      }),
+    );
+    await platform.server.boards.flush();
+    expect((await serverControl()).vote?.open).toBe(false);
+    expect((await serverControl()).voteResults).toEqual({ n1: 1 });
+    writer.destroy();
+  });
 });

@@ -526,6 +526,8 @@ export async function restoreBoardSnapshot(ctx: Context, snapshotId: string): Pr
   } finally {
     source.destroy();
   }
+  // The snapshot's `control.vote` is history: the document shows the vote the database has.
+  await showVoteInDocument(ctx, board.id);
   await ctx.db.$transaction((tx) =>
     recordAudit(tx, ctx, {
       action: 'board.restore_snapshot',
