@@ -113,8 +113,12 @@ export class BoardRedisExtension extends Redis {
       .handleIncomingMessage;
     this.sub.off('messageBuffer', receive);
     this.sub.on('messageBuffer', (channel: Buffer | string, data: Buffer) => {
-      if (String(channel) === this.controlChannel) this.onControl(data);
-      else void receive(channel, data);
+      if (String(channel) !== this.controlChannel) return void receive(channel, data);
+      try {
+        this.onControl(data);
+      } catch (error) {
+        this.log(`boards redis: control message failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
     const controlSubscribed = this.sub
       .subscribe(this.controlChannel)
@@ -211,6 +215,7 @@ export class BoardRedisExtension extends Redis {
     }
     if (message.from === this.identifier) return;
     if (message.type === 'gather') {
+      if (!this.instance) return; // not configured yet: nothing loaded
       const documents: Record<string, string> = {};
       for (const [name, document] of this.instance.documents) {
         if (!name.startsWith(message.prefix) || document.isLoading) continue;
