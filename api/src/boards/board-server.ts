@@ -1,7 +1,7 @@
 // The board sync server: one Hocuspocus instance (`new Hocuspocus`, not `Server`, so it installs
 // no signal handlers) behind its own `WebSocketServer({ noServer: true })`, reached through the
-// api's HTTP server at /boards. One extension per concern: auth, guard, persistence, history
-// and, with Redis, scale-out (redis.ts). The services reach the live documents through `documents`.
+// api's HTTP server at /boards. One extension per concern: auth, guard, persistence, history,
+// votes and, with Redis, scale-out (redis.ts). The services reach the live documents through `documents`.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus } from '@hocuspocus/server';
@@ -15,6 +15,7 @@ import { GuardExtension, MAX_UPDATE_BYTES } from './guard-extension.ts';
 import { HistoryExtension } from './history-extension.ts';
 import { PersistenceExtension, type PersistenceMetrics } from './persistence-extension.ts';
 import { BoardRedisExtension, type BoardRedisMetrics } from './redis.ts';
+import { VoteExtension } from './votes.ts';
 
 export const BOARDS_PATH = '/boards';
 
@@ -46,6 +47,11 @@ export interface BoardDocuments {
   isLoaded(documentName: string): boolean;
   /** Names of the loaded documents that start with `prefix`. */
   loaded(prefix: string): string[];
+  /**
+   * The other instances' copies (Yjs states) of their loaded documents whose names start with
+   * `prefix` (redis.ts `gather`): name → one state per instance. Empty with one instance.
+   */
+  elsewhere(prefix: string): Promise<Map<string, Uint8Array[]>>;
 }
 
 export interface BoardServerMetrics {
@@ -89,6 +95,7 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     ...(options.squashEvery ? { squashEvery: options.squashEvery } : {}),
   });
   const history = new HistoryExtension({ db: options.db, log: options.log });
+  const votes = new VoteExtension({ db: options.db, origin: SERVER_ORIGIN, log: options.log });
   const redis = options.redis
     ? new BoardRedisExtension({
         url: options.redis.url,
@@ -113,7 +120,8 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     maxDebounce: 1000,
     unloadImmediately: true,
     // The Redis extension has priority 1000: it runs first in every hook.
-    extensions: [auth, guard, persistence, history, ...(redis ? [redis] : [])],
+    // Votes after persistence: a repair it makes on load is stored like any server change.
+    extensions: [auth, guard, persistence, history, votes, ...(redis ? [redis] : [])],
   });
 
   // Frames above this are cut off by ws itself (1009, no explanation possible); between
@@ -170,6 +178,7 @@ export function createBoardServer(options: BoardServerOptions): BoardServer {
     },
     isLoaded: (documentName) => hocuspocus.documents.has(documentName),
     loaded: (prefix) => [...hocuspocus.documents.keys()].filter((name) => name.startsWith(prefix)),
+    elsewhere: async (prefix) => (redis ? redis.gather(prefix) : new Map()),
   };
 
   async function shutdownBoards(): Promise<void> {

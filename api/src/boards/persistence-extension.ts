@@ -35,7 +35,7 @@ import * as Y from 'yjs';
 import { updatesCounted } from './connection-state.ts';
 import { parseDocumentName, type BoardDocumentName } from './names.ts';
 import { applyStoredState } from './stored-state.ts';
-import { squashSharedBoard, writePrivateBoard } from './persistence-lock.ts';
+import { SQUASH_BUSY, squashSharedBoard, writePrivateBoard } from './persistence-lock.ts';
 import { REDIS_ORIGIN } from './redis.ts';
 
 export interface PersistenceOptions {
@@ -53,6 +53,8 @@ export interface PersistenceMetrics {
   /** board_update rows written. */
   rowsWritten: number;
   squashes: number;
+  /** Squashes put off because another instance (or a vote) held the board row (persistence-lock.ts). */
+  squashesSkipped: number;
   failures: number;
 }
 
@@ -71,7 +73,12 @@ interface BoardLog {
   stateBytes: number;
   /** Updates from other instances (Redis) arrived since the last squash. */
   remote: boolean;
+  /** A squash to try again, the board having been busy (squashLater). */
+  retry?: NodeJS.Timeout | undefined;
 }
+
+/** Tries of a patient squash (unload, shutdown) while another instance squashes the board. */
+const BUSY_ATTEMPTS = 20;
 
 const bytes = (data: Uint8Array) => data as Uint8Array<ArrayBuffer>;
 
@@ -99,7 +106,13 @@ function isConnection(origin: unknown): origin is Connection {
 
 export class PersistenceExtension implements Extension {
   extensionName = 'shishin-persistence';
-  readonly metrics: PersistenceMetrics = { updatesPersisted: 0, rowsWritten: 0, squashes: 0, failures: 0 };
+  readonly metrics: PersistenceMetrics = {
+    updatesPersisted: 0,
+    rowsWritten: 0,
+    squashes: 0,
+    squashesSkipped: 0,
+    failures: 0,
+  };
   private readonly logs = new Map<string, BoardLog>();
   private readonly squashEvery: number;
   private readonly groupCommitMs: number;
@@ -243,7 +256,12 @@ export class PersistenceExtension implements Extension {
     return log.chain;
   }
 
-  private squash(log: BoardLog): Promise<void> {
+  /**
+   * Folds the log (persistence-lock.ts). When another instance is squashing the board (SQUASH_BUSY),
+   * `patient` (unload, shutdown: no appends are waiting behind it) tries again a few times at
+   * once; otherwise, or if still busy, it is tried again a little later.
+   */
+  private squash(log: BoardLog, patient = false): Promise<void> {
     if (log.name.kind !== 'shared') {
       // Private documents: only what came from another instance is left to write.
       if (log.remote) log.chain = log.chain.then(() => this.writeRemotePrivate(log));
@@ -251,21 +269,49 @@ export class PersistenceExtension implements Extension {
     }
     const boardId = log.name.boardId;
     log.chain = log.chain.then(async () => {
-      if (log.rowsSinceSquash === 0 && !log.remote) return;
-      try {
-        log.remote = false;
-        const result = await squashSharedBoard(this.options.db, boardId, log.document, this);
-        if (result) log.stateBytes = result.stateBytes;
-        log.rowsSinceSquash = 0;
-        log.bytesSinceSquash = 0;
-        this.metrics.squashes += 1;
-      } catch (error) {
-        log.remote = true;
-        this.metrics.failures += 1;
-        this.options.log(`board persistence: squash failed: ${error instanceof Error ? error.message : String(error)}`);
+      for (let attempt = 1; ; attempt += 1) {
+        if (log.rowsSinceSquash === 0 && !log.remote) return;
+        const remote = log.remote;
+        try {
+          log.remote = false;
+          const result = await squashSharedBoard(this.options.db, boardId, log.document, this);
+          if (result === SQUASH_BUSY) {
+            log.remote ||= remote;
+            this.metrics.squashesSkipped += 1;
+            if (patient && attempt < BUSY_ATTEMPTS) {
+              await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+              continue;
+            }
+            this.squashLater(log);
+            return;
+          }
+          if (result) log.stateBytes = result.stateBytes;
+          log.rowsSinceSquash = 0;
+          log.bytesSinceSquash = 0;
+          this.metrics.squashes += 1;
+        } catch (error) {
+          log.remote = true;
+          this.metrics.failures += 1;
+          this.options.log(
+            `board persistence: squash failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        return;
       }
     });
     return log.chain;
+  }
+
+  /** Squashes again in a moment, while the board is loaded (after SQUASH_BUSY). */
+  private squashLater(log: BoardLog): void {
+    if (log.retry) return;
+    log.retry = setTimeout(
+      () => {
+        log.retry = undefined;
+        if (this.logs.get(log.document.name) === log) void this.squash(log);
+      },
+      250 + Math.random() * 250,
+    );
   }
 
   private async writeRemotePrivate(log: BoardLog): Promise<void> {
@@ -290,10 +336,12 @@ export class PersistenceExtension implements Extension {
     const log = this.logs.get(documentName);
     if (!log) return;
     await this.drain(documentName);
-    await this.squash(log);
+    await this.squash(log, true);
   }
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    const log = this.logs.get(documentName);
+    if (log?.retry) clearTimeout(log.retry);
     this.logs.delete(documentName);
   }
 
@@ -314,7 +362,7 @@ export class PersistenceExtension implements Extension {
     await Promise.all(
       [...this.logs.entries()].map(async ([name, log]) => {
         await this.drain(name);
-        await this.squash(log);
+        await this.squash(log, true);
       }),
     );
   }

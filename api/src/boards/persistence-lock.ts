@@ -8,7 +8,14 @@
 //   instance appended or squashed and this one has not received (Redis slow or away). Inside
 //   one transaction it locks the board row (FOR NO KEY UPDATE: squashes of one board run one
 //   after another, appends are not blocked), folds the stored document and every committed row
-//   into the live document, writes that state and deletes exactly the rows it folded. A row
+//   into the live document, writes that state and deletes exactly the rows it folded.
+// - The lock is taken only if free (SKIP LOCKED): a transaction waiting for it would hold a pool
+//   connection all the while, and a shutdown's or a Redis resync's squash of every loaded board,
+//   while another instance squashes the same boards, took the whole pool (others then failed
+//   with "Unable to start a transaction in the given time"). A board locked by another squash
+//   (or a vote) answers SQUASH_BUSY at once; the caller squashes again later. Skipping loses
+//   nothing: every row stays in the log until a squash that read it commits, and the instance
+//   holding the lock is folding the same log. A row
 //   that commits after the read — even with a lower seq, since sequence order is not commit
 //   order across instances — stays in the log, is loaded with the document (loading reads all
 //   of a board's rows) and is folded by the next squash.
@@ -32,6 +39,9 @@ const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
  */
 const written = new WeakMap<Y.Doc, string>();
 
+/** The board row is locked by another squash (or a vote): nothing was done; try again later. */
+export const SQUASH_BUSY = 'busy' as const;
+
 export interface SquashResult {
   /** board_update rows folded and deleted. */
   folded: number;
@@ -45,13 +55,17 @@ export async function squashSharedBoard(
   boardId: string,
   document: Y.Doc,
   origin: unknown,
-): Promise<SquashResult | null> {
+): Promise<SquashResult | typeof SQUASH_BUSY | null> {
   return db
     .$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ hash: string | null; document_seq: bigint }[]>`
-      SELECT md5("document") AS "hash", "document_seq" FROM "board" WHERE "id" = ${boardId}::uuid FOR NO KEY UPDATE`;
+      SELECT md5("document") AS "hash", "document_seq" FROM "board" WHERE "id" = ${boardId}::uuid
+      FOR NO KEY UPDATE SKIP LOCKED`;
       const board = locked[0];
-      if (!board) return null;
+      if (!board) {
+        const exists = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "board" WHERE "id" = ${boardId}::uuid`;
+        return exists.length > 0 ? SQUASH_BUSY : null;
+      }
       const stored =
         board.hash !== null && board.hash !== written.get(document)
           ? (await tx.board.findUniqueOrThrow({ where: { id: boardId }, select: { document: true } })).document
@@ -73,9 +87,10 @@ export async function squashSharedBoard(
       return { folded: rows.length, stateBytes: state.byteLength, hash: md5(state) };
     })
     .then((result) => {
+      if (result === null || result === SQUASH_BUSY) return result;
       // Only once committed: a rolled-back write must not make the next squash skip the stored state.
-      if (result) written.set(document, result.hash);
-      return result && { folded: result.folded, stateBytes: result.stateBytes };
+      written.set(document, result.hash);
+      return { folded: result.folded, stateBytes: result.stateBytes };
     });
 }
 

@@ -26,6 +26,12 @@
 //   published (the resync covers it), so no queue grows, and a board can still be opened.
 // - Updates applied from Redis carry the origin REDIS_ORIGIN; the instance whose client (or
 //   service) made an update is the one that appends it to board_update (persistence-extension).
+// - Gathering (`gather`, for revealing private writing): a request on the control channel
+//   `<prefix>:control` asks every other instance for its copies of the loaded documents whose
+//   names start with a prefix; PUBLISH answers how many instances heard it, so the asker knows
+//   how many answers to wait for (within `gatherTimeoutMs`: an instance that died meanwhile does
+//   not hold it up). The control channel shares the subscriber connection; its messages are
+//   JSON and never reach the extension's own receiver.
 import { Redis, type Configuration } from '@hocuspocus/extension-redis';
 import {
   OutgoingMessage,
@@ -35,9 +41,11 @@ import {
   type onAwarenessUpdatePayload,
   type onChangePayload,
 } from '@hocuspocus/server';
+import { randomUUID } from 'node:crypto';
 import { Redis as RedisClient } from 'ioredis';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep2 } from 'y-protocols/sync';
+import * as Y from 'yjs';
 
 /** The transaction origin of updates the Redis extension applies (fixed by Hocuspocus). */
 export const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
@@ -51,6 +59,8 @@ export interface BoardRedisOptions {
   disconnectDelay?: number;
   /** Called for each loaded document after Redis came back (before its state is published). */
   onResync?: (documentName: string) => Promise<void>;
+  /** How long `gather` waits for the other instances' answers (ms); default 2000. */
+  gatherTimeoutMs?: number;
   log: (message: string) => void;
 }
 
@@ -59,8 +69,20 @@ export interface BoardRedisMetrics {
   resyncs: number;
 }
 
+type ControlMessage =
+  | { type: 'gather'; id: string; from: string; prefix: string }
+  | { type: 'gathered'; id: string; from: string; to: string; documents: Record<string, string> };
+
+interface Gathering {
+  expected: number | null;
+  answers: Map<string, Record<string, string>>;
+  done: () => void;
+}
+
 export class BoardRedisExtension extends Redis {
   readonly metrics: BoardRedisMetrics = { resyncs: 0 };
+  private readonly gatherTimeoutMs: number;
+  private readonly gatherings = new Map<string, Gathering>();
   private readonly log: (message: string) => void;
   private readonly onResync: ((documentName: string) => Promise<void>) | undefined;
   private subReadyOnce = false;
@@ -85,14 +107,34 @@ export class BoardRedisExtension extends Redis {
     super(configuration);
     this.log = options.log;
     this.onResync = options.onResync;
+    this.gatherTimeoutMs = options.gatherTimeoutMs ?? 2000;
+    // The control channel's messages go to onControl, the rest to the extension's receiver.
+    const receive = (this as unknown as { handleIncomingMessage: (channel: Buffer | string, data: Buffer) => unknown })
+      .handleIncomingMessage;
+    this.sub.off('messageBuffer', receive);
+    this.sub.on('messageBuffer', (channel: Buffer | string, data: Buffer) => {
+      if (String(channel) !== this.controlChannel) return void receive(channel, data);
+      try {
+        this.onControl(data);
+      } catch (error) {
+        this.log(`boards redis: control message failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    const controlSubscribed = this.sub
+      .subscribe(this.controlChannel)
+      .catch((error: unknown) =>
+        this.log(`boards redis: control channel: ${error instanceof Error ? error.message : String(error)}`),
+      );
     const whenReady = (client: RedisClient) =>
       new Promise<void>((resolve) => {
         if (client.status === 'ready') resolve();
         else client.once('ready', () => resolve());
       });
-    this.ready = Promise.all([whenReady(this.pub as RedisClient), whenReady(this.sub as RedisClient)]).then(
-      () => undefined,
-    );
+    this.ready = Promise.all([
+      whenReady(this.pub as RedisClient),
+      whenReady(this.sub as RedisClient),
+      controlSubscribed,
+    ]).then(() => undefined);
     for (const [role, client] of [
       ['publisher', this.pub],
       ['subscriber', this.sub],
@@ -113,6 +155,88 @@ export class BoardRedisExtension extends Redis {
       this.log('boards redis: connection back, resynchronising the loaded boards');
       void this.resync();
     });
+  }
+
+  private get controlChannel(): string {
+    return `${this.configuration.prefix}:control`;
+  }
+
+  private get identifier(): string {
+    return this.configuration.identifier;
+  }
+
+  /**
+   * The other instances' copies (Yjs states) of their loaded documents whose names start with
+   * `prefix`: document name → one state per instance that has it. Empty while Redis is away.
+   */
+  async gather(prefix: string): Promise<Map<string, Uint8Array[]>> {
+    const gathered = new Map<string, Uint8Array[]>();
+    if (!this.publishing()) return gathered;
+    const id = randomUUID();
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const gathering: Gathering = { expected: null, answers: new Map(), done: () => finish() };
+    this.gatherings.set(id, gathering);
+    const timer = setTimeout(() => {
+      this.log(
+        `boards redis: gathering ${prefix}: ${gathering.answers.size} of ${gathering.expected ?? '?'} instances answered in time`,
+      );
+      finish();
+    }, this.gatherTimeoutMs);
+    try {
+      const message: ControlMessage = { type: 'gather', id, from: this.identifier, prefix };
+      // Every instance subscribed to the control channel heard it: this one too, unless its
+      // subscriber is reconnecting.
+      const self = this.sub.status === 'ready' ? 1 : 0;
+      const heard = await this.pub.publish(this.controlChannel, JSON.stringify(message));
+      gathering.expected = Math.max(0, heard - self);
+      if (gathering.answers.size >= gathering.expected) finish();
+      await finished;
+    } finally {
+      clearTimeout(timer);
+      this.gatherings.delete(id);
+    }
+    for (const documents of gathering.answers.values()) {
+      for (const [name, state] of Object.entries(documents)) {
+        const list = gathered.get(name) ?? [];
+        list.push(new Uint8Array(Buffer.from(state, 'base64')));
+        gathered.set(name, list);
+      }
+    }
+    return gathered;
+  }
+
+  private onControl(data: Buffer): void {
+    let message: ControlMessage;
+    try {
+      message = JSON.parse(data.toString('utf8')) as ControlMessage;
+    } catch {
+      return;
+    }
+    if (message.from === this.identifier) return;
+    if (message.type === 'gather') {
+      if (!this.instance) return; // not configured yet: nothing loaded
+      const documents: Record<string, string> = {};
+      for (const [name, document] of this.instance.documents) {
+        if (!name.startsWith(message.prefix) || document.isLoading) continue;
+        documents[name] = Buffer.from(Y.encodeStateAsUpdate(document)).toString('base64');
+      }
+      const answer: ControlMessage = {
+        type: 'gathered',
+        id: message.id,
+        from: this.identifier,
+        to: message.from,
+        documents,
+      };
+      this.pub.publish(this.controlChannel, JSON.stringify(answer)).catch((error: unknown) => {
+        this.log(`boards redis: gather answer failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    } else if (message.type === 'gathered' && message.to === this.identifier) {
+      const gathering = this.gatherings.get(message.id);
+      if (!gathering) return;
+      gathering.answers.set(message.from, message.documents);
+      if (gathering.expected !== null && gathering.answers.size >= gathering.expected) gathering.done();
+    }
   }
 
   private channel(documentName: string): string {

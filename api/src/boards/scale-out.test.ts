@@ -413,6 +413,69 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     }
   });
 
+  it('reveals a private note live only on other instances, not yet stored, exactly once', async () => {
+    const boardId = await newBoard(facilitator);
+    const name = `board:${boardId}`;
+    const id = globalId('Board', boardId);
+    const { privateDocumentName } = dataOf(
+      await member.request<{ node: { privateDocumentName: string } }>(
+        `query N($id: ID!) { node(id: $id) { ... on Board { privateDocumentName } } }`,
+        { id },
+      ),
+    ).node;
+    const x = connect(a.url, name, facilitator);
+    const y = connect(b.url, name, member);
+    await Promise.all([x.synced, y.synced]);
+    // The member's private document is open on B and on C (two tabs), not on A.
+    const tabB = connect(b.url, privateDocumentName, member);
+    const tabC = connect(c.url, privateDocumentName, member2);
+    await Promise.all([tabB.synced, tabC.synced]);
+    // The database refuses to store this board's private documents for now: what the member
+    // writes lives in B's and C's memory only.
+    const trigger = `test_refuse_private_${boardId.replace(/-/g, '')}`;
+    await database.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION "${trigger}"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await database.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "${trigger}" BEFORE INSERT OR UPDATE ON "board_private_document" FOR EACH ROW
+       WHEN (NEW."board_id" = '${boardId}'::uuid) EXECUTE FUNCTION "${trigger}"()`,
+    );
+    const failuresBefore = b.server.boards.metrics().persistence.failures;
+    try {
+      addNote(tabB.doc, 'secret', { text: 'まだ保存されていない下書き' });
+      await until(
+        () => notesOf(tabC.doc).has('secret') && b.server.boards.metrics().persistence.failures > failuresBefore,
+      );
+      expect(await database.prisma.boardPrivateDocument.count({ where: { boardId } })).toBe(0);
+      expect(a.server.boards.documents.isLoaded(privateDocumentName)).toBe(false);
+
+      const revealed = dataOf(
+        await on(a.url, facilitator).request<{ revealPrivateNotes: number }>(
+          `mutation R($id: ID!) { revealPrivateNotes(boardId: $id) }`,
+          { id },
+        ),
+      ).revealPrivateNotes;
+      expect(revealed).toBe(1);
+      const texts = (doc: Y.Doc) => [...notesOf(doc).values()].map((note) => String(note.get('text')));
+      await until(() => [x, y].every((client) => texts(client.doc).length === 1));
+      for (const client of [x, y]) expect(texts(client.doc)).toEqual(['まだ保存されていない下書き']);
+      // Gone from both tabs (the deletion made on A reached B and C).
+      await until(() => notesOf(tabB.doc).size === 0 && notesOf(tabC.doc).size === 0);
+      expect(notesOf(tabB.doc).size + notesOf(tabC.doc).size).toBe(0);
+    } finally {
+      await database.prisma.$executeRawUnsafe(`DROP TRIGGER "${trigger}" ON "board_private_document"`);
+      await database.prisma.$executeRawUnsafe(`DROP FUNCTION "${trigger}"()`);
+    }
+    // Once the database takes writes again, nothing of the note is left in private storage, and
+    // the shared board holds it once.
+    for (const client of [tabB, tabC, x, y]) client.destroy();
+    await until(() => unloaded(name, a, b, c) && unloaded(privateDocumentName, a, b, c), 20_000);
+    expect(await database.prisma.boardPrivateDocument.count({ where: { boardId } })).toBe(0);
+    expect([...notesOf(await stored(boardId)).values()].map((note) => String(note.get('text')))).toEqual([
+      'まだ保存されていない下書き',
+    ]);
+  });
+
   it('on graceful shutdown writes the instance’s boards and its clients reconnect to another and converge', async () => {
     const own = { redis: { url: REDIS_URL, prefix: prefix() } };
     const [p, q] = await Promise.all([startInstance(own), startInstance(own)]);

@@ -36,6 +36,7 @@ import { createInMemoryPubSub, type PubSub } from '../pubsub.ts';
 import { connectRedis, createRedisPubSub, type RedisConnection } from '../redis.ts';
 import { schema } from '../schema.ts';
 import { COST, operationCost, tooCostlyError } from './cost.ts';
+import { BoundedDocumentStore } from './document-store.ts';
 import { LIMITS, validationRules } from './limits.ts';
 import {
   budgetFor,
@@ -427,6 +428,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
+    // Bounded by what a parsed document really holds (document-store.ts), not Apollo's estimate.
+    documentStore: new BoundedDocumentStore(),
     csrfPrevention: { requestHeaders: ['x-shishin-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     includeStacktraceInErrorResponses: !production,
     introspection: true,

@@ -225,23 +225,28 @@ async function votingStep(
   trace: string[],
 ): Promise<void> {
   if (vote.phase === 'none' && step === vote.openAt) {
-    const opened = await graphql(
-      url,
-      cookies[FACILITATOR]!,
-      `
-        mutation O($b: ID!) {
-          openBoardVote(boardId: $b, votesPerPerson: 3)
-        }
-      `,
-      { b: boardGid },
-    );
-    // A transient failure may come after the document was written (board.service.ts): the
-    // document says whether the vote is open.
-    if (opened.body.errors && !(isTransient(opened) && (await voteOpen()) === true)) {
-      throw new Error(`openBoardVote: ${errorsOf(opened)}`);
+    // The vote's transaction commits before the document shows it (boards/votes.ts): after a
+    // transient failure nothing was opened, or it was and the document says so; try again.
+    let transient = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const opened = await graphql(
+        url,
+        cookies[FACILITATOR]!,
+        `
+          mutation O($b: ID!) {
+            openBoardVote(boardId: $b, votesPerPerson: 3)
+          }
+        `,
+        { b: boardGid },
+      );
+      if (!opened.body.errors) break;
+      if (transient && (await voteOpen()) === true) break;
+      if (!isTransient(opened) || attempt >= 5) throw new Error(`openBoardVote: ${errorsOf(opened)}`);
+      transient = true;
+      if ((await voteOpen()) === true) break;
     }
     vote.phase = 'open';
-    trace.push(`${step}: vote opened${opened.body.errors ? ' (after a transient error)' : ''}`);
+    trace.push(`${step}: vote opened${transient ? ' (after a transient error)' : ''}`);
     return;
   }
   if (vote.phase !== 'open') return;
@@ -276,26 +281,29 @@ async function closeVote(
   voteOpen: () => Promise<boolean | null>,
   trace: string[],
 ): Promise<void> {
-  const closed = await graphql(
-    url,
-    cookies[FACILITATOR]!,
-    `
-      mutation C($b: ID!) {
-        closeBoardVote(boardId: $b) {
-          noteId
-          votes
+  // As for opening: a transient failure closed nothing, or closed it and the document says so.
+  let transient = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const closed = await graphql(
+      url,
+      cookies[FACILITATOR]!,
+      `
+        mutation C($b: ID!) {
+          closeBoardVote(boardId: $b) {
+            noteId
+            votes
+          }
         }
-      }
-    `,
-    { b: boardGid },
-  );
-  // The totals go into the document before the dots are deleted in a transaction of their
-  // own; a transient failure of that transaction leaves the vote closed (and the dots behind).
-  if (closed.body.errors && !(isTransient(closed) && (await voteOpen()) === false)) {
-    throw new Error(`closeBoardVote: ${errorsOf(closed)}`);
+      `,
+      { b: boardGid },
+    );
+    if (!closed.body.errors) break;
+    if (!isTransient(closed) || attempt >= 5) throw new Error(`closeBoardVote: ${errorsOf(closed)}`);
+    transient = true;
+    if ((await voteOpen()) === false) break;
   }
   vote.phase = 'closed';
-  trace.push(`vote closed${closed.body.errors ? ' (after a transient error)' : ''}`);
+  trace.push(`vote closed${transient ? ' (after a transient error)' : ''}`);
 }
 
 /**

@@ -4,7 +4,8 @@
 // error or a documented close code; the server must stay up, its heap (after GC) bounded, and
 // the clients using it meanwhile — a board editor and its observer, a graphql-ws subscriber —
 // must see nothing but their own work. Seeded: SUITE_SEED replays a run; SUITE_HOSTILE_ROUNDS
-// sets how many rounds (default 8).
+// sets how many rounds (default 8); SUITE_HEAP_SNAPSHOTS=<dir> writes the server's heap
+// snapshots at the baseline and after the last round.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -530,8 +531,18 @@ describe('hostile input', () => {
   it('is refused, typed, while the server stays up, bounded, and its other clients undisturbed', async () => {
     await round(); // warm-up: every path has run once before the baseline
     const before = await server.metrics({ gc: true });
-    for (let i = 1; i < ROUNDS; i += 1) await round();
+    // SUITE_HEAP_SNAPSHOTS=<dir>: the server's heap at the baseline and after the last round.
+    const snapshots = process.env.SUITE_HEAP_SNAPSHOTS;
+    if (snapshots) await server.heapSnapshot(`${snapshots}/hostile-before.heapsnapshot`);
+    for (let i = 1; i < ROUNDS; i += 1) {
+      await round();
+      if (snapshots)
+        console.log(
+          `hostile: round ${i + 1}: heap after GC ${((await server.metrics({ gc: true })).heapUsed / 2 ** 20).toFixed(1)} MB`,
+        );
+    }
     const after = await server.metrics({ gc: true });
+    if (snapshots) await server.heapSnapshot(`${snapshots}/hostile-after.heapsnapshot`);
     const growth = after.heapUsed - before.heapUsed;
     console.log(
       `hostile: ${ROUNDS} rounds × ${REQUESTS_PER_ROUND} fuzzed documents (HTTP and graphql-ws), ` +

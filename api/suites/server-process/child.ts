@@ -8,10 +8,12 @@
 //                                      since the last reset, the board server's counters and
 //                                      the loaded documents nobody is connected to
 //   GET /board?name=board:<uuid>       the server's copy of a board document (notes: id → text)
+//   GET /heapsnapshot?path=<file>      writes a V8 heap snapshot there (after GC), for finding
+//                                      what a growing heap holds (SUITE_HEAP_SNAPSHOTS)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTestDatabase } from '@shishin/prisma';
 import { seed } from '@shishin/prisma/seed';
@@ -65,6 +67,9 @@ const side = createServer((req, res) => {
         loadedWithoutConnections: idle,
       };
       if (url.searchParams.has('resetLoop')) loop.reset();
+    } else if (url.pathname === '/heapsnapshot') {
+      for (let i = 0; i < 3; i += 1) gc();
+      body = { path: writeHeapSnapshot(url.searchParams.get('path') ?? undefined) };
     } else if (url.pathname === '/board') {
       const name = url.searchParams.get('name') ?? '';
       body = { notes: await server.boards.documents.read(name, notesOf) };

@@ -25,6 +25,8 @@ export interface SuiteServer {
   metrics(options?: { gc?: boolean; resetLoop?: boolean }): Promise<ServerMetrics>;
   /** The server's copy of a board's notes (id → text). */
   boardNotes(documentName: string): Promise<Record<string, string>>;
+  /** Writes a V8 heap snapshot of the server (after GC) to `path`. */
+  heapSnapshot(path: string): Promise<void>;
   /** Open file descriptors of the server process (/proc/<pid>/fd). */
   openFiles(): number;
   stop(): Promise<void>;
@@ -76,6 +78,9 @@ export async function startSuiteServer(env: Record<string, string> = {}): Promis
       side<ServerMetrics>(`/metrics?${options.gc ? 'gc=1&' : ''}${options.resetLoop ? 'resetLoop=1' : ''}`),
     boardNotes: async (name: string) =>
       (await side<{ notes: Record<string, string> }>(`/board?name=${encodeURIComponent(name)}`)).notes,
+    heapSnapshot: async (path: string) => {
+      await side(`/heapsnapshot?path=${encodeURIComponent(path)}`);
+    },
     openFiles: () => readdirSync(`/proc/${child.pid}/fd`).length,
     async stop() {
       if (server.exited) return;

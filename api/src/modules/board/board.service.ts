@@ -17,8 +17,10 @@ import {
   replaceContent,
   ROOT,
   type NoteView,
+  type VoteState,
 } from '../../boards/document.ts';
 import { boardDocumentName, privateDocumentName } from '../../boards/names.ts';
+import { showsVote, showVote, voteToShow } from '../../boards/votes.ts';
 import type { Context } from '../../context.ts';
 import { AppError, messages, type LocalizedMessage } from '../../errors.ts';
 import { fiscalYearOf } from '../fiscal-year/fiscal-year.ts';
@@ -216,19 +218,38 @@ function copyNote(view: NoteView, anonymous: boolean): Y.Map<unknown> {
 
 /**
  * Moves every member's private notes into the shared document in one server transaction
- * (without their authors while the board is anonymous), then empties the private documents,
- * whose rows the persistence extension then deletes. Returns how many notes were revealed.
+ * (without their authors while the board is anonymous), then deletes them from the private
+ * documents, whose rows the persistence extension then deletes. Returns how many notes were
+ * revealed.
+ *
+ * A private document may be live on other instances only, with notes not yet stored: each is
+ * read as this instance has it (live, or loaded from the database) merged with every other
+ * instance's copy (`elsewhere`), so each note is revealed once whichever instances hold it.
+ * Only the notes revealed are deleted from it: one written meanwhile stays private.
  */
 export async function revealPrivateNotes(ctx: Context, boardId: string): Promise<{ revealed: number }> {
   const board = await facilitatedBoard(ctx, boardId);
   const shared = boardDocumentName(board.id);
+  const prefix = `${shared}:private:`;
+  const elsewhere = await ctx.boards.elsewhere(prefix);
   const stored = await ctx.db.boardPrivateDocument.findMany({ where: { boardId: board.id }, select: { userId: true } });
   const names = new Set([
     ...stored.map((row) => privateDocumentName(board.id, row.userId)),
-    ...ctx.boards.loaded(`${shared}:private:`),
+    ...ctx.boards.loaded(prefix),
+    ...elsewhere.keys(),
   ]);
-  const gathered: NoteView[] = [];
-  for (const name of names) gathered.push(...(await ctx.boards.read(name, (doc) => notesOf(doc))));
+  const sources: { name: string; state: Uint8Array; notes: NoteView[] }[] = [];
+  for (const name of names) {
+    const merged = new Y.Doc();
+    try {
+      Y.applyUpdate(merged, await ctx.boards.read(name, (doc) => Y.encodeStateAsUpdate(doc)));
+      for (const state of elsewhere.get(name) ?? []) Y.applyUpdate(merged, state);
+      sources.push({ name, state: Y.encodeStateAsUpdate(merged), notes: notesOf(merged) });
+    } finally {
+      merged.destroy();
+    }
+  }
+  const gathered = sources.flatMap((source) => source.notes);
   const revealed = await ctx.boards.change(shared, (doc) => {
     const anonymous = controlOf(doc).anonymous;
     const notes = doc.getMap<unknown>(ROOT.notes);
@@ -240,31 +261,72 @@ export async function revealPrivateNotes(ctx: Context, boardId: string): Promise
     return gathered.length;
   });
   // Only now that they are in the shared document (and written) are the private copies removed:
-  // a failure in between shows a note twice rather than losing it.
-  for (const name of names) {
-    await ctx.boards.change(name, (doc) => {
+  // a failure in between shows a note twice rather than losing it. What other instances held
+  // is applied first, so that the deletion reaches their copies too.
+  for (const source of sources) {
+    await ctx.boards.change(source.name, (doc) => {
+      Y.applyUpdate(doc, source.state);
       const notes = doc.getMap<unknown>(ROOT.notes);
-      for (const id of [...notes.keys()]) notes.delete(id);
+      for (const note of source.notes) notes.delete(note.id);
     });
   }
-  await ctx.db.$transaction(async (tx) => {
-    await tx.boardPrivateDocument.deleteMany({ where: { boardId: board.id } });
-    // The count only: who wrote what is not recorded here either.
-    await recordAudit(tx, ctx, {
+  // The count only: who wrote what is not recorded here either.
+  await ctx.db.$transaction((tx) =>
+    recordAudit(tx, ctx, {
       action: 'board.reveal_private_notes',
       subjectType: 'Board',
       subjectId: board.id,
       after: { revealed },
-    });
-  });
+    }),
+  );
   return { revealed };
 }
 
 // ───────────────────────────── dot voting ─────────────────────────────
+// The database is the record of a vote (board_vote_round, board_vote); the document shows it,
+// written after the commit (boards/votes.ts).
 
 /** Serialises the vote writes of one board (row lock on the board). */
 async function lockBoard(tx: Tx, boardId: string): Promise<void> {
   await tx.$executeRaw`SELECT 1 FROM "board" WHERE "id" = ${boardId}::uuid FOR UPDATE`;
+}
+
+type ShownVote = VoteState | null;
+
+const shownVote = (ctx: Context, boardId: string): Promise<ShownVote> =>
+  ctx.boards.read(boardDocumentName(boardId), (doc) => controlOf(doc).vote);
+
+/**
+ * The board's open vote in the database. A vote the document shows open that the database has
+ * never heard of was opened before votes were recorded there: it is taken over (when `adopt`,
+ * inside the vote transaction).
+ */
+async function openRound(
+  ctx: Context,
+  db: Tx,
+  boardId: string,
+  shown: ShownVote,
+  adopt: boolean,
+): Promise<{ id: string; votesPerPerson: number } | null> {
+  const open = await db.boardVoteRound.findFirst({
+    where: { boardId, closedAt: null },
+    select: { id: true, votesPerPerson: true },
+  });
+  if (open) return open;
+  if (!shown?.open || (await db.boardVoteRound.findUnique({ where: { id: shown.id }, select: { id: true } }))) {
+    return null;
+  }
+  const legacy = { id: shown.id, votesPerPerson: shown.votesPerPerson };
+  if (adopt) await db.boardVoteRound.create({ data: { ...legacy, boardId, openedAt: ctx.now() } });
+  return legacy;
+}
+
+/** Makes the document show the board's vote as the database has it (after a commit, or to repair). */
+async function showVoteInDocument(ctx: Context, boardId: string): Promise<void> {
+  const name = boardDocumentName(boardId);
+  const shown = await voteToShow(ctx.db, boardId, (await shownVote(ctx, boardId))?.id ?? null);
+  if (!shown || (await ctx.boards.read(name, (doc) => showsVote(doc, shown)))) return;
+  await ctx.boards.change(name, (doc) => showVote(doc, shown));
 }
 
 export async function openBoardVote(
@@ -272,33 +334,34 @@ export async function openBoardVote(
   input: { boardId: string; votesPerPerson: number },
 ): Promise<{ voteId: string }> {
   const board = await facilitatedBoard(ctx, input.boardId);
+  const shown = await shownVote(ctx, board.id);
   const voteId = randomUUID();
-  const opened = await ctx.boards.change(boardDocumentName(board.id), (doc) => {
-    const control = doc.getMap<unknown>(ROOT.control);
-    if (controlOf(doc).vote?.open) return false;
-    control.set('vote', { id: voteId, votesPerPerson: input.votesPerPerson, open: true });
-    control.set('voteResults', {});
-    return true;
-  });
-  if (!opened) throw invalidState(boardMessages.voteOpen);
-  await ctx.db.$transaction((tx) =>
-    recordAudit(tx, ctx, {
+  const opened = await ctx.db.$transaction(async (tx) => {
+    await lockBoard(tx, board.id);
+    if (await openRound(ctx, tx, board.id, shown, true)) return false;
+    await tx.boardVoteRound.create({
+      data: { id: voteId, boardId: board.id, votesPerPerson: input.votesPerPerson, openedAt: ctx.now() },
+    });
+    await recordAudit(tx, ctx, {
       action: 'board.open_vote',
       subjectType: 'Board',
       subjectId: board.id,
       after: { voteId, votesPerPerson: input.votesPerPerson },
-    }),
-  );
+    });
+    return true;
+  });
+  // Only now, committed, does the document show it; also when a vote was open already (an
+  // earlier open whose document write did not happen is shown now).
+  await showVoteInDocument(ctx, board.id);
+  if (!opened) throw invalidState(boardMessages.voteOpen);
   return { voteId };
 }
 
-async function openVoteOf(ctx: Context, boardId: string) {
-  const { vote, noteIds } = await ctx.boards.read(boardDocumentName(boardId), (doc) => ({
-    vote: controlOf(doc).vote,
+async function noteIdsOf(ctx: Context, boardId: string) {
+  return ctx.boards.read(boardDocumentName(boardId), (doc) => ({
+    shown: controlOf(doc).vote,
     noteIds: new Set(doc.getMap(ROOT.notes).keys()),
   }));
-  if (!vote?.open) throw invalidState(boardMessages.noOpenVote);
-  return { vote, noteIds };
 }
 
 export interface VoteStanding {
@@ -321,11 +384,14 @@ async function standing(tx: Tx, boardId: string, vote: { id: string; votesPerPer
 export async function castBoardVote(ctx: Context, input: { boardId: string; noteId: string }): Promise<VoteStanding> {
   const board = await loadBoard(ctx.db, ctx, input.boardId);
   if (!canEditBoard(ctx.viewer, board)) throw forbidden();
-  const { vote, noteIds } = await openVoteOf(ctx, board.id);
-  if (!noteIds.has(input.noteId)) throw badInput(boardMessages.unknownNotes, { field: 'noteId' });
+  const { shown, noteIds } = await noteIdsOf(ctx, board.id);
   const userId = ctx.viewer.user!.id;
   return ctx.db.$transaction(async (tx) => {
     await lockBoard(tx, board.id);
+    // The database's open vote, under the lock: a close committed meanwhile refuses the dot.
+    const vote = await openRound(ctx, tx, board.id, shown, true);
+    if (!vote) throw invalidState(boardMessages.noOpenVote);
+    if (!noteIds.has(input.noteId)) throw badInput(boardMessages.unknownNotes, { field: 'noteId' });
     const used = await tx.boardVote.count({ where: { boardId: board.id, voteId: vote.id, userId } });
     if (used >= vote.votesPerPerson) throw invalidState(boardMessages.noVotesLeft);
     await tx.boardVote.create({ data: { boardId: board.id, voteId: vote.id, userId, noteId: input.noteId } });
@@ -339,10 +405,12 @@ export async function withdrawBoardVote(
 ): Promise<VoteStanding> {
   const board = await loadBoard(ctx.db, ctx, input.boardId);
   if (!canEditBoard(ctx.viewer, board)) throw forbidden();
-  const { vote } = await openVoteOf(ctx, board.id);
+  const { shown } = await noteIdsOf(ctx, board.id);
   const userId = ctx.viewer.user!.id;
   return ctx.db.$transaction(async (tx) => {
     await lockBoard(tx, board.id);
+    const vote = await openRound(ctx, tx, board.id, shown, true);
+    if (!vote) throw invalidState(boardMessages.noOpenVote);
     const dot = await tx.boardVote.findFirst({
       where: { boardId: board.id, voteId: vote.id, userId, noteId: input.noteId },
       orderBy: { createdAt: 'desc' },
@@ -357,38 +425,46 @@ export async function withdrawBoardVote(
 /** The viewer's dots in the board's open vote (null when no vote is open). */
 export async function viewerVoteStanding(ctx: Context, boardId: string): Promise<VoteStanding | null> {
   if (!ctx.viewer.user) return null;
-  const vote = await ctx.boards.read(boardDocumentName(boardId), (doc) => controlOf(doc).vote);
-  if (!vote?.open) return null;
+  const vote = await openRound(ctx, ctx.db, boardId, await shownVote(ctx, boardId), false);
+  if (!vote) return null;
   return standing(ctx.db, boardId, vote, ctx.viewer.user.id);
 }
 
-/** Closes the vote: the totals go into `control.voteResults`, and the dots leave the database. */
+/**
+ * Closes the vote: in one transaction the totals are recorded with the round and the dots leave
+ * the database; then the document shows the totals. Closing again a vote whose document write
+ * did not happen shows its totals (and answers them) instead of failing.
+ */
 export async function closeBoardVote(ctx: Context, boardId: string): Promise<{ results: Record<string, number> }> {
   const board = await facilitatedBoard(ctx, boardId);
-  const { vote } = await openVoteOf(ctx, board.id);
-  const totals = await ctx.db.boardVote.groupBy({
-    by: ['noteId'],
-    where: { boardId: board.id, voteId: vote.id },
-    _count: { _all: true },
-  });
-  const results = Object.fromEntries(totals.map((t) => [t.noteId, t._count._all]));
-  // The document first (a dot cast in between is refused: the vote is no longer open), then
-  // the dots go. Not inside one database transaction: writing the document needs the database.
-  await ctx.boards.change(boardDocumentName(board.id), (doc) => {
-    const control = doc.getMap<unknown>(ROOT.control);
-    control.set('voteResults', results);
-    control.set('vote', { ...vote, open: false });
-  });
-  await ctx.db.$transaction(async (tx) => {
+  const shown = await shownVote(ctx, board.id);
+  const results = await ctx.db.$transaction(async (tx) => {
     await lockBoard(tx, board.id);
+    const vote = await openRound(ctx, tx, board.id, shown, true);
+    if (!vote) {
+      const missed = shown?.open
+        ? await tx.boardVoteRound.findFirst({ where: { id: shown.id, boardId: board.id, closedAt: { not: null } } })
+        : null;
+      if (missed) return (missed.results ?? {}) as Record<string, number>;
+      throw invalidState(boardMessages.noOpenVote);
+    }
+    const totals = await tx.boardVote.groupBy({
+      by: ['noteId'],
+      where: { boardId: board.id, voteId: vote.id },
+      _count: { _all: true },
+    });
+    const closed = Object.fromEntries(totals.map((t) => [t.noteId, t._count._all]));
+    await tx.boardVoteRound.update({ where: { id: vote.id }, data: { closedAt: ctx.now(), results: closed } });
     await tx.boardVote.deleteMany({ where: { boardId: board.id, voteId: vote.id } });
     await recordAudit(tx, ctx, {
       action: 'board.close_vote',
       subjectType: 'Board',
       subjectId: board.id,
-      after: { voteId: vote.id, results },
+      after: { voteId: vote.id, results: closed },
     });
+    return closed;
   });
+  await showVoteInDocument(ctx, board.id);
   return { results };
 }
 
@@ -450,6 +526,8 @@ export async function restoreBoardSnapshot(ctx: Context, snapshotId: string): Pr
   } finally {
     source.destroy();
   }
+  // The snapshot's `control.vote` is history: the document shows the vote the database has.
+  await showVoteInDocument(ctx, board.id);
   await ctx.db.$transaction((tx) =>
     recordAudit(tx, ctx, {
       action: 'board.restore_snapshot',
