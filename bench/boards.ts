@@ -23,6 +23,8 @@ const RATE = 20;
 const CYCLES = Number(process.env.BENCH_BOARD_CYCLES ?? 1000);
 
 const now = () => performance.timeOrigin + performance.now();
+// y-websocket adds one process 'exit' listener per provider (removed on destroy): 50 at once.
+process.setMaxListeners(CLIENTS + 10);
 /** A directory: the Shishin server child writes one V8 CPU profile per phase there. */
 const PROFILE = process.env.BENCH_CPU_PROF;
 
@@ -129,7 +131,18 @@ function referenceClient(url: string, name: string): Client {
     disableBc: true,
   });
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  return { doc, synced, sent: [], saved: [], destroy: () => provider.destroy() };
+  return {
+    doc,
+    synced,
+    sent: [],
+    saved: [],
+    destroy() {
+      provider.destroy();
+      // y-websocket's destroy() leaves the awareness it created running (a setInterval that
+      // keeps this process alive); the awareness ends with its document.
+      doc.destroy();
+    },
+  };
 }
 
 export function percentile(values: number[], p: number): number {
