@@ -158,8 +158,8 @@ async function join(target: SweepTarget, run: string): Promise<Board> {
   for (const writer of writers) {
     writer.doc.transact(() => {
       writer.note.set('text', new Y.Text(`${run} writer ${writer.index}`));
-      for (const [k, v] of Object.entries({ x: writer.index * 200, y: 0, w: 160, h: 120, color: 'yellow', seq: 0 }))
-        writer.note.set(k, v);
+      writer.note.set('rect', [writer.index * 200, 0, 160, 120]);
+      for (const [k, v] of Object.entries({ color: 'yellow', seq: 0 })) writer.note.set(k, v);
       writer.doc.getMap('notes').set(`${run}-w${writer.index}`, writer.note);
     });
   }
@@ -186,7 +186,7 @@ async function step(board: Board, rate: number, seconds: number): Promise<SweepS
         for (const writer of board.writers) {
           writer.doc.transact(() => {
             writer.note.set('seq', perWriter);
-            writer.note.set('x', (perWriter % 50) * 10);
+            writer.note.set('rect', [(perWriter % 50) * 10, 0, 160, 120]);
           });
         }
       }

@@ -26,7 +26,6 @@ import {
   draftView,
   FACILITATOR_ROOTS,
   inside,
-  noteView,
   noteViewOf,
   ROOT,
   touchedBy,
@@ -224,7 +223,7 @@ export class GuardExtension implements Extension {
     const beforeNotes = document.getMap<unknown>(ROOT.notes);
     for (const [id, change] of notes) {
       const b = beforeNotes.get(id);
-      const before = b instanceof Y.Map ? noteView(id, b) : null;
+      const before = b instanceof Y.Map ? noteViewOf(id, (key) => b.get(key)) : null;
       const after = afterView(id, b, change);
       if (after && JSON.stringify(after.promoted) !== JSON.stringify(before?.promoted ?? null)) {
         return 'PROMOTED_BY_SERVER';
