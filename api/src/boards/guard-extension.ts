@@ -15,10 +15,18 @@
 //   auth, stateless) goes on to Hocuspocus.
 // - Oversized or undecodable messages close that socket only (1009 / 4400), after a stateless
 //   'refused' message; policy refusals keep the connection and ask the client to resync.
-import { OutgoingMessage, type Connection, type Document, type Extension, type Hocuspocus } from '@hocuspocus/server';
+import {
+  OutgoingMessage,
+  type afterLoadDocumentPayload,
+  type Connection,
+  type Document,
+  type Extension,
+  type Hocuspocus,
+} from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { broadcastOnce } from './broadcast.ts';
 import { boardContext, countUpdate, type BoardConnectionContext } from './connection-state.ts';
 import {
   controlOf,
@@ -108,6 +116,11 @@ export class GuardExtension implements Extension {
     private readonly instance: () => Hocuspocus,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Every accepted update reaches the connections encoded once (broadcast.ts). */
+  async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
+    broadcastOnce(document);
+  }
 
   /** Puts the guard in front of Hocuspocus on this socket. Call before `handleConnection`. */
   guardSocket(ws: WebSocket): void {
