@@ -46,6 +46,8 @@ export interface SweepStep {
   /** CPU of the server process and of this process, as a share of one core, over the step. */
   serverCpu: number;
   benchCpu: number;
+  /** The step's length, from its first send until its deliveries were counted. */
+  spanMs: number;
   keptUp: boolean;
 }
 
@@ -227,6 +229,7 @@ async function step(board: Board, rate: number, seconds: number): Promise<SweepS
     deliveriesPerSecond: delivered / ((lastDelivery - started) / 1000),
     serverCpu: serverCpuMs / span,
     benchCpu: (benchCpu.user + benchCpu.system) / 1000 / span,
+    spanMs: span,
     keptUp: inTime >= expected,
   };
 }

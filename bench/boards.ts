@@ -15,7 +15,14 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoard } from './boards-data.ts';
-import { DRAIN_MS, saturationSweep, SWEEP_RECEIVERS, SWEEP_WRITERS, type SweepTarget } from './boards-saturation.ts';
+import {
+  DRAIN_MS,
+  saturationSweep,
+  SWEEP_RECEIVERS,
+  SWEEP_WRITERS,
+  type SweepStep,
+  type SweepTarget,
+} from './boards-saturation.ts';
 
 const SECONDS = Number(process.env.BENCH_BOARD_SECONDS ?? 10);
 const CLIENTS = 50;
@@ -23,7 +30,7 @@ const WRITERS = 10;
 const RATE = 20;
 const CYCLES = Number(process.env.BENCH_BOARD_CYCLES ?? 1000);
 /** Updates per second and writer at each step of the saturation sweep; BENCH_BOARD_SWEEP=0 skips it. */
-const SWEEP = (process.env.BENCH_BOARD_SWEEP ?? '20,50,100,200,400,800')
+const SWEEP = (process.env.BENCH_BOARD_SWEEP ?? '20,50,100,200,300,400,600,800')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
@@ -293,17 +300,29 @@ async function sweep(shishin: Child): Promise<void> {
       `\nsaturation: ${SWEEP_WRITERS} writers, ${SWEEP_RECEIVERS} receivers that only count (raw sockets, nothing applied), ${STEP_SECONDS} s per step; kept up = every delivery within ${DRAIN_MS} ms of the last send`,
     );
     const results = await saturationSweep(targets, SWEEP, STEP_SECONDS);
+    // Server CPU time per delivery: what a step costs the server, whatever share of the machine
+    // it got (on a loaded machine "kept up" moves with the load; this moves less).
+    const perDelivery = (s: SweepStep) => (s.serverCpu * s.spanMs * 1000) / Math.max(1, s.delivered);
     const best = new Map<string, number>();
     for (const [name, steps] of results) {
       for (const s of steps) {
         console.log(
-          `  ${name.padEnd(22)} ${String(s.rate).padStart(4)}/s per writer: sent ${s.offered.toFixed(0).padStart(5)} updates/s → ${s.offeredDeliveries.toFixed(0).padStart(6)} deliveries/s offered; delivered ${((100 * s.delivered) / s.expected).toFixed(1).padStart(5)}% (${((100 * s.deliveredInTime) / s.expected).toFixed(1)}% in time), drain ${s.drainMs.toFixed(0).padStart(5)} ms, ${s.deliveriesPerSecond.toFixed(0).padStart(6)} deliveries/s; CPU server ${(100 * s.serverCpu).toFixed(0)}%, bench ${(100 * s.benchCpu).toFixed(0)}% of a core${s.keptUp ? '' : '  ← fell behind'}`,
+          `  ${name.padEnd(22)} ${String(s.rate).padStart(4)}/s per writer: sent ${s.offered.toFixed(0).padStart(5)} updates/s → ${s.offeredDeliveries.toFixed(0).padStart(6)} deliveries/s offered; delivered ${((100 * s.delivered) / s.expected).toFixed(1).padStart(5)}% (${((100 * s.deliveredInTime) / s.expected).toFixed(1)}% in time), drain ${s.drainMs.toFixed(0).padStart(5)} ms, ${s.deliveriesPerSecond.toFixed(0).padStart(6)} deliveries/s; CPU server ${(100 * s.serverCpu).toFixed(0)}% (${perDelivery(s).toFixed(1)} µs per delivery), bench ${(100 * s.benchCpu).toFixed(0)}% of a core${s.keptUp ? '' : '  ← fell behind'}`,
         );
         if (s.keptUp) best.set(name, Math.max(best.get(name) ?? 0, s.offeredDeliveries));
       }
     }
     const [ref, ours] = targets.map((t) => best.get(t.name) ?? 0);
     const open = (name: string) => (results.get(name)!.every((s) => s.keptUp) ? ' (kept up at every step: at least)' : '');
+    // At the steps both kept up: the ratio of server CPU per delivery (reference ÷ Shishin) is
+    // how many deliveries Shishin makes of one core's time against the reference.
+    const both = SWEEP.flatMap((rate) => {
+      const [r, o] = targets.map((t) => results.get(t.name)!.find((s) => s.rate === rate && s.keptUp));
+      return r && o ? [perDelivery(r) / perDelivery(o)] : [];
+    });
+    console.log(
+      `  deliveries per second of server CPU, Shishin / reference, median over the ${both.length} steps both kept up: ${percentile(both, 50).toFixed(2)}× (steps: ${both.map((x) => x.toFixed(2)).join(', ')})`,
+    );
     console.log(
       `  highest load kept up: reference ${ref!.toFixed(0)}${open(targets[0]!.name)}, Shishin ${ours!.toFixed(0)}${open(targets[1]!.name)} deliveries/s → Shishin / reference ${(ours! / ref!).toFixed(2)}×   (goal ≥ 1.0×)`,
     );
