@@ -313,7 +313,8 @@ async function sweep(shishin: Child): Promise<void> {
       }
     }
     const [ref, ours] = targets.map((t) => best.get(t.name) ?? 0);
-    const open = (name: string) => (results.get(name)!.every((s) => s.keptUp) ? ' (kept up at every step: at least)' : '');
+    const open = (name: string) =>
+      results.get(name)!.every((s) => s.keptUp) ? ' (kept up at every step: at least)' : '';
     // At the steps both kept up: the ratio of server CPU per delivery (reference ÷ Shishin) is
     // how many deliveries Shishin makes of one core's time against the reference.
     const both = SWEEP.flatMap((rate) => {

@@ -96,7 +96,8 @@ const metrics = createServer((req, res) => {
     } else if (url.pathname === '/coldload') {
       // ?board=legacy: the board in the older note shape. Wall time and this process's CPU time
       // (nothing else runs in it meanwhile; the CPU time moves less with the machine's load).
-      const [id, stored] = url.searchParams.get('board') === 'legacy' ? [legacy.id, legacyStored] : [large.id, bigStored];
+      const [id, stored] =
+        url.searchParams.get('board') === 'legacy' ? [legacy.id, legacyStored] : [large.id, bigStored];
       const cpu = () => {
         const { user, system } = process.cpuUsage();
         return (user + system) / 1000;
