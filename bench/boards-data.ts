@@ -1,7 +1,7 @@
 // A board of `count` notes shaped as the web UI writes them (docs/boards.md), spread over the
 // REVISION_WORKSHOP lanes and a few clusters, for the board benches.
 import * as Y from 'yjs';
-import { initialiseBoard } from '../api/src/boards/document.ts';
+import { initialiseBoard, setRect } from '../api/src/boards/document.ts';
 
 const LANES = ['current', 'problems', 'directions', 'proposals', 'principles'];
 const COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'];
@@ -13,7 +13,8 @@ const TEXTS = [
   '椅子が足りない',
 ];
 
-export function bigBoard(count: number): { doc: Y.Doc; state: Uint8Array } {
+/** `legacy`: notes in the shape boards had before `rect` and `reaction:` keys (docs/boards.md). */
+export function bigBoard(count: number, legacy = false): { doc: Y.Doc; state: Uint8Array } {
   const doc = new Y.Doc();
   initialiseBoard(doc, 'REVISION_WORKSHOP');
   const notes = doc.getMap<Y.Map<unknown>>('notes');
@@ -35,15 +36,19 @@ export function bigBoard(count: number): { doc: Y.Doc; state: Uint8Array } {
     for (let i = 0; i < count; i += 1) {
       const note = new Y.Map<unknown>();
       note.set('text', new Y.Text(`${TEXTS[i % TEXTS.length]}（${i + 1}）`));
-      note.set('x', (i % 100) * 180);
-      note.set('y', Math.floor(i / 100) * 140);
-      note.set('w', 160);
-      note.set('h', 120);
+      if (legacy) {
+        note.set('x', (i % 100) * 180);
+        note.set('y', Math.floor(i / 100) * 140);
+        note.set('w', 160);
+        note.set('h', 120);
+      } else {
+        setRect(note, { x: (i % 100) * 180, y: Math.floor(i / 100) * 140, w: 160, h: 120 });
+      }
       note.set('color', COLORS[i % COLORS.length]);
       note.set('lane', LANES[i % LANES.length]);
       note.set('cluster', `c${i % 50}`);
       note.set('createdAt', new Date(Date.UTC(2026, 11, 1, 10, 0, i % 3600)).toISOString());
-      note.set('reactions', new Y.Map<string>());
+      if (legacy) note.set('reactions', new Y.Map<string>());
       notes.set(`note-${i}`, note);
     }
   });

@@ -69,6 +69,9 @@ const board = await newBoard('bench', Y.encodeStateAsUpdate(empty));
 const big = bigBoard(10_000);
 const bigStored = encodeStoredState(big.doc);
 const large = await newBoard('bench 10,000 notes', bigStored);
+// The same board as boards were written before `rect` and `reaction:` keys (docs/boards.md).
+const legacyStored = encodeStoredState(bigBoard(10_000, true).doc);
+const legacy = await newBoard('bench 10,000 notes, older note shape', legacyStored);
 const small: string[] = [];
 for (let i = 0; i < 20; i += 1)
   small.push((await newBoard(`bench small ${i}`, encodeStoredState(bigBoard(100).doc))).id);
@@ -91,24 +94,36 @@ const metrics = createServer((req, res) => {
       for (let i = 0; i < 3; i += 1) gc();
       body = { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, ...server.boards.metrics() };
     } else if (url.pathname === '/coldload') {
+      // ?board=legacy: the board in the older note shape. Wall time and this process's CPU time
+      // (nothing else runs in it meanwhile; the CPU time moves less with the machine's load).
+      const [id, stored] =
+        url.searchParams.get('board') === 'legacy' ? [legacy.id, legacyStored] : [large.id, bigStored];
+      const cpu = () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      };
       // Baseline first: the same stored state applied to a bare Y.Doc, nothing else (a full GC
       // before each, so neither pays for the other's garbage).
       gc();
       const bareStarted = performance.now();
+      const bareCpu = cpu();
       const bare = new Y.Doc();
-      applyStoredState(bare, bigStored);
+      applyStoredState(bare, stored);
+      const bareCpuMs = cpu() - bareCpu;
       const bareMs = performance.now() - bareStarted;
       bare.destroy();
       gc();
       // Loading through Hocuspocus as the first connection would: database, Yjs, the extensions.
-      const name = boardDocumentName(large.id);
+      const name = boardDocumentName(id);
       const started = performance.now();
+      const startedCpu = cpu();
       const connection = await server.boards.hocuspocus.openDirectConnection(name, {});
+      const cpuMs = cpu() - startedCpu;
       const ms = performance.now() - started;
       await connection.disconnect();
       for (let i = 0; i < 50 && server.boards.documents.isLoaded(name); i += 1)
         await new Promise((r) => setTimeout(r, 10));
-      body = { ms, bareMs, unloaded: !server.boards.documents.isLoaded(name) };
+      body = { ms, cpuMs, bareMs, bareCpuMs, unloaded: !server.boards.documents.isLoaded(name) };
     } else if (url.pathname === '/hold') {
       // Opens the small boards (as if each had one editor) to measure memory per board.
       for (const id of small) held.push(await server.boards.hocuspocus.openDirectConnection(boardDocumentName(id), {}));
@@ -138,6 +153,7 @@ metrics.listen(0, '127.0.0.1', () => {
       board: boardDocumentName(board.id),
       large: boardDocumentName(large.id),
       largeBytes: bigStored.byteLength,
+      legacyBytes: legacyStored.byteLength,
       largeV1Bytes: big.state.byteLength,
       smallBoards: small.length,
     }),

@@ -173,28 +173,86 @@ const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const text = (value: unknown) =>
   value instanceof Y.Text ? (value.doc ? value.toString() : '') : typeof value === 'string' ? value : '';
 
-export function noteView(id: string, map: Y.Map<unknown>): NoteView {
-  return noteViewOf(id, (key) => map.get(key));
+// ───────────────────────────── the note model ─────────────────────────────
+//
+// A note is one Y.Map. Its place and size are one key, `rect: [x, y, w, h]`; a reaction is a key
+// of the note, `reaction:<userId>` → emoji, so a note without reactions holds no nested type.
+// Boards written before keep `x`, `y`, `w`, `h` keys and a `reactions` Y.Map per note: both are
+// read (`rect` wins; a `reaction:` key wins over the old map's entry), and a note is moved to the
+// new keys when it is next moved, resized or reacted to.
+
+export const NOTE_SIZE = { w: 160, h: 120 } as const;
+export const REACTION_PREFIX = 'reaction:';
+const LEGACY_RECT_KEYS = ['x', 'y', 'w', 'h'] as const;
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
-/** A note's view from a reader of its keys (the guard reads a note as an update would leave it). */
+/** A note's rectangle from a reader of its keys: `rect`, else the older `x`/`y`/`w`/`h`. */
+export function rectOf(get: (key: string) => unknown, size: { w: number; h: number } = NOTE_SIZE): Rect {
+  const rect = get('rect');
+  if (Array.isArray(rect) && rect.length === 4 && rect.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    const [x, y, w, h] = rect as number[];
+    return { x: x!, y: y!, w: w!, h: h! };
+  }
+  return { x: num(get('x')), y: num(get('y')), w: num(get('w'), size.w), h: num(get('h'), size.h) };
+}
+
+/** Writes a note's rectangle as one key (and drops the older keys, so only one is ever read). */
+export function setRect(note: Y.Map<unknown>, rect: Rect): void {
+  note.set('rect', [Math.round(rect.x), Math.round(rect.y), Math.round(rect.w), Math.round(rect.h)]);
+  // A note not yet in a document (being made) has no older keys.
+  if (note.doc) for (const key of LEGACY_RECT_KEYS) if (note.has(key)) note.delete(key);
+}
+
+/** Who reacted with what: the note's `reaction:<userId>` keys over an older `reactions` map. */
+export function reactionsOf(note: Y.Map<unknown>): Record<string, string> {
+  const reactions: Record<string, string> = {};
+  const legacy = note.get('reactions');
+  if (legacy instanceof Y.Map && legacy.doc)
+    legacy.forEach((emoji, userId) => {
+      if (typeof emoji === 'string') reactions[userId] = emoji;
+    });
+  note.forEach((emoji, key) => {
+    if (key.startsWith(REACTION_PREFIX) && typeof emoji === 'string')
+      reactions[key.slice(REACTION_PREFIX.length)] = emoji;
+  });
+  return reactions;
+}
+
+/** Sets (or, with null, removes) one person's reaction to a note. */
+export function setReaction(note: Y.Map<unknown>, userId: string, emoji: string | null): void {
+  const legacy = note.get('reactions');
+  if (legacy instanceof Y.Map && legacy.has(userId)) legacy.delete(userId);
+  if (emoji === null) note.delete(`${REACTION_PREFIX}${userId}`);
+  else note.set(`${REACTION_PREFIX}${userId}`, emoji);
+}
+
+export function noteView(id: string, map: Y.Map<unknown>): NoteView {
+  return { ...noteViewOf(id, (key) => map.get(key)), reactions: reactionsOf(map) };
+}
+
+/**
+ * A note's view from a reader of its keys (the guard reads a note as an update would leave
+ * it); `reactions` stays empty: read them with `noteView` or `reactionsOf`.
+ */
 export function noteViewOf(id: string, get: (key: string) => unknown): NoteView {
-  const reactions = get('reactions');
   const promoted = get('promoted') as NoteView['promoted'] | undefined;
   return {
     id,
     text: text(get('text')),
-    x: num(get('x')),
-    y: num(get('y')),
-    w: num(get('w'), 160),
-    h: num(get('h'), 120),
+    ...rectOf(get),
     color: str(get('color')) ?? 'yellow',
     lane: str(get('lane')),
     cluster: str(get('cluster')),
     authorId: str(get('authorId')),
     authorName: str(get('authorName')),
     createdAt: str(get('createdAt')),
-    reactions: reactions instanceof Y.Map && reactions.doc ? (reactions.toJSON() as Record<string, string>) : {},
+    reactions: {},
     promoted: promoted && typeof promoted === 'object' ? promoted : null,
   };
 }

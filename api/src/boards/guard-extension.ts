@@ -15,10 +15,18 @@
 //   auth, stateless) goes on to Hocuspocus.
 // - Oversized or undecodable messages close that socket only (1009 / 4400), after a stateless
 //   'refused' message; policy refusals keep the connection and ask the client to resync.
-import { OutgoingMessage, type Connection, type Document, type Extension, type Hocuspocus } from '@hocuspocus/server';
+import {
+  OutgoingMessage,
+  type afterLoadDocumentPayload,
+  type Connection,
+  type Document,
+  type Extension,
+  type Hocuspocus,
+} from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { broadcastOnce } from './broadcast.ts';
 import { boardContext, countUpdate, type BoardConnectionContext } from './connection-state.ts';
 import {
   controlOf,
@@ -26,7 +34,6 @@ import {
   draftView,
   FACILITATOR_ROOTS,
   inside,
-  noteView,
   noteViewOf,
   ROOT,
   touchedBy,
@@ -109,6 +116,11 @@ export class GuardExtension implements Extension {
     private readonly instance: () => Hocuspocus,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Every accepted update reaches the connections encoded once (broadcast.ts). */
+  async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
+    broadcastOnce(document);
+  }
 
   /** Puts the guard in front of Hocuspocus on this socket. Call before `handleConnection`. */
   guardSocket(ws: WebSocket): void {
@@ -224,7 +236,7 @@ export class GuardExtension implements Extension {
     const beforeNotes = document.getMap<unknown>(ROOT.notes);
     for (const [id, change] of notes) {
       const b = beforeNotes.get(id);
-      const before = b instanceof Y.Map ? noteView(id, b) : null;
+      const before = b instanceof Y.Map ? noteViewOf(id, (key) => b.get(key)) : null;
       const after = afterView(id, b, change);
       if (after && JSON.stringify(after.promoted) !== JSON.stringify(before?.promoted ?? null)) {
         return 'PROMOTED_BY_SERVER';

@@ -11,6 +11,7 @@ import { seed } from '@shishin/prisma/seed';
 import { Redis as RedisClient } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { reactionsOf, setReaction } from './document.ts';
 import { applyStoredState } from './stored-state.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../http/server.ts';
 import { addNote, connectBoard, until, type BoardClient } from '../test/board-client.ts';
@@ -243,15 +244,15 @@ describe.skipIf(!onPostgres || !redisUp)('several api instances on one PostgreSQ
     (notesOf(x.doc).get('na')!.get('text') as Y.Text).insert(0, '【庁舎】');
     const yText = notesOf(y.doc).get('na')!.get('text') as Y.Text;
     yText.insert(yText.length, '（高齢の方から）');
-    (notesOf(z.doc).get('na')!.get('reactions') as Y.Map<string>).set('u-z', '+1');
-    (notesOf(y.doc).get('na')!.get('reactions') as Y.Map<string>).set('u-y', '!');
+    setReaction(notesOf(z.doc).get('na')!, 'u-z', '+1');
+    setReaction(notesOf(y.doc).get('na')!, 'u-y', '!');
     for (let i = 0; i < 10; i += 1) addNote([x, y, z][i % 3]!.doc, `m${i}`, { text: `付箋 ${i}`, x: i * 10 });
     await until(
       () =>
         notesOf(x.doc).size === 13 &&
         isDeepStrictEqual(content(x.doc), content(y.doc)) &&
         isDeepStrictEqual(content(x.doc), content(z.doc)) &&
-        Object.keys((notesOf(x.doc).get('na')!.get('reactions') as Y.Map<string>).toJSON()).length === 2 &&
+        Object.keys(reactionsOf(notesOf(x.doc).get('na')!)).length === 2 &&
         textOf(x.doc, 'na')!.includes('【庁舎】') &&
         textOf(x.doc, 'na')!.includes('（高齢の方から）'),
     );

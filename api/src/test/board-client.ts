@@ -4,6 +4,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { NOTE_SIZE, setRect } from '../boards/document.ts';
 
 export interface BoardClient {
   doc: Y.Doc;
@@ -116,17 +117,13 @@ export function addNote(
   doc.transact(() => {
     const note = new Y.Map<unknown>();
     note.set('text', new Y.Text(fields.text));
-    note.set('x', fields.x ?? 0);
-    note.set('y', fields.y ?? 0);
-    note.set('w', 160);
-    note.set('h', 120);
+    setRect(note, { x: fields.x ?? 0, y: fields.y ?? 0, ...NOTE_SIZE });
     note.set('color', 'yellow');
     if (fields.lane) note.set('lane', fields.lane);
     if (fields.cluster) note.set('cluster', fields.cluster);
     if (fields.authorId) note.set('authorId', fields.authorId);
     if (fields.authorName) note.set('authorName', fields.authorName);
     note.set('createdAt', new Date().toISOString());
-    note.set('reactions', new Y.Map<string>());
     doc.getMap('notes').set(id, note);
   });
 }

@@ -7,6 +7,7 @@
 //   CRASH_SEED=<n>  the seed (default 1); SHISHIN_TEST_DB=pglite|postgres runs one database only
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { setRect } from '../../src/boards/document.ts';
 import { TEST_PASSWORD } from '../../src/test/server.ts';
 import { contentOf, loadPersisted, sameState } from '../support/board-state.ts';
 import { createBoard, FACILITATOR, MEMBER, signIn, sleep, until } from '../support/platform.ts';
@@ -39,13 +40,9 @@ function write(prng: Prng, index: number, writer: Writer): void {
     writer.replica.doc.transact(() => {
       const note = new Y.Map<unknown>();
       note.set('text', new Y.Text(text));
-      note.set('x', prng.int(0, 2000));
-      note.set('y', prng.int(0, 2000));
-      note.set('w', 160);
-      note.set('h', 120);
+      setRect(note, { x: prng.int(0, 2000), y: prng.int(0, 2000), w: 160, h: 120 });
       note.set('color', 'yellow');
       note.set('createdAt', new Date().toISOString());
-      note.set('reactions', new Y.Map<string>());
       notes.set(id, note);
     });
     writer.notes.set(id, text);

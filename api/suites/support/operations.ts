@@ -1,10 +1,12 @@
 // The random edits a workshop participant makes, as the web app writes them (docs/boards.md
-// "The document"): notes (add, edit text, move, colour, resize, cluster, react, delete),
+// "The document"): notes (add, edit text, move, colour, resize, cluster, react, delete; some
+// notes are added in the shape boards had before `rect` and `reaction:` keys, as a stored board
+// still holds them, and are moved to the new keys by the edits below),
 // clusters (add, rename, move, delete) and principle drafts (a Y.XmlFragment `draft:<id>` of
 // paragraphs: type, delete, bold, split). Only what a member may change — nothing the guard
 // refuses — so every change must reach everyone.
 import * as Y from 'yjs';
-import { DRAFT_PREFIX, ROOT } from '../../src/boards/document.ts';
+import { DRAFT_PREFIX, rectOf, ROOT, setReaction, setRect } from '../../src/boards/document.ts';
 import type { Prng } from './prng.ts';
 
 const COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
@@ -43,15 +45,20 @@ export function randomOperation(prng: Prng, doc: Y.Doc, userId: string, ids: () 
       name = 'note.add';
       const map = new Y.Map<unknown>();
       map.set('text', new Y.Text(prng.text(20)));
-      map.set('x', prng.int(0, 3000));
-      map.set('y', prng.int(0, 2000));
-      map.set('w', 160);
-      map.set('h', 120);
+      const legacy = prng.chance(0.2);
+      if (legacy) {
+        map.set('x', prng.int(0, 3000));
+        map.set('y', prng.int(0, 2000));
+        map.set('w', 160);
+        map.set('h', 120);
+        map.set('reactions', new Y.Map<string>());
+      } else {
+        setRect(map, { x: prng.int(0, 3000), y: prng.int(0, 2000), w: 160, h: 120 });
+      }
       map.set('color', prng.pick(COLORS));
       if (prng.chance(0.7)) map.set('lane', prng.pick(LANES));
       if (clusterIds.length > 0 && prng.chance(0.3)) map.set('cluster', prng.pick(clusterIds));
       map.set('createdAt', new Date(Date.UTC(2026, 11, 1) + prng.int(0, 3_600_000)).toISOString());
-      map.set('reactions', new Y.Map<string>());
       notes.set(ids(), map);
     } else if (roll < 0.4) {
       name = 'note.text';
@@ -60,16 +67,14 @@ export function randomOperation(prng: Prng, doc: Y.Doc, userId: string, ids: () 
     } else if (roll < 0.5) {
       name = 'note.move';
       const map = note();
-      map.set('x', prng.int(0, 3000));
-      map.set('y', prng.int(0, 2000));
+      setRect(map, { ...rectOf((key) => map.get(key)), x: prng.int(0, 3000), y: prng.int(0, 2000) });
     } else if (roll < 0.55) {
       name = 'note.colour';
       note().set('color', prng.pick(COLORS));
     } else if (roll < 0.6) {
       name = 'note.resize';
       const map = note();
-      map.set('w', prng.int(80, 400));
-      map.set('h', prng.int(60, 300));
+      setRect(map, { ...rectOf((key) => map.get(key)), w: prng.int(80, 400), h: prng.int(60, 300) });
     } else if (roll < 0.65) {
       name = 'note.cluster';
       const map = note();
@@ -77,11 +82,7 @@ export function randomOperation(prng: Prng, doc: Y.Doc, userId: string, ids: () 
       else map.delete('cluster');
     } else if (roll < 0.7) {
       name = 'note.react';
-      const reactions = note().get('reactions');
-      if (reactions instanceof Y.Map) {
-        if (prng.chance(0.8)) reactions.set(userId, prng.pick(EMOJI));
-        else reactions.delete(userId);
-      }
+      setReaction(note(), userId, prng.chance(0.8) ? prng.pick(EMOJI) : null);
     } else if (roll < 0.75) {
       name = 'note.delete';
       notes.delete(prng.pick(noteIds));

@@ -5,6 +5,7 @@
 // snapshots, exports and GraphQL. Runs on PGlite or PostgreSQL (SHISHIN_TEST_DB).
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { rectOf, setRect } from '../../boards/document.ts';
 import { addNote, until, type BoardClient } from '../../test/board-client.ts';
 import { dataOf, errorCodes, globalId, rowId, TestClient } from '../../test/client.ts';
 import { useBoardPlatform } from '../../test/board-platform.ts';
@@ -98,13 +99,14 @@ describe('board rules on the server', () => {
       messages: { ja: expect.stringContaining('ロック'), en: expect.stringContaining('locked area') },
     });
     // Moving a note from outside into the locked lane is as much a change to it.
-    notes(b2.doc).get('outside')!.set('x', 380);
+    const outside = notes(b2.doc).get('outside')!;
+    setRect(outside, { ...rectOf((key) => outside.get(key)), x: 380 });
     await until(() => refusals(b2).includes('AREA_LOCKED'));
     expect(refusals(b2)).toEqual(['AREA_LOCKED']);
     await boards.platform.server.boards.flush();
     let now = await stored(name);
     expect(now.inLane!.text).toBe('課題の付箋');
-    expect(now.outside!.x).toBe(20);
+    expect(now.outside!.rect).toEqual([20, 100, 160, 120]);
     expect(textOf(runner.doc, 'inLane')).toBe('課題の付箋');
     // A note outside the lane is still the member's to change.
     const a3 = connect(name, memberA);

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { reactionsOf, setReaction } from '../../boards/document.ts';
 import { startServer } from '../../http/server.ts';
 import { addNote, connectBoard, until, type BoardClient } from '../../test/board-client.ts';
 import { dataOf, globalId, rowId, TestClient } from '../../test/client.ts';
@@ -103,21 +104,21 @@ describe('the board socket', () => {
       '（高齢の方から）',
     );
     notesOf(b.doc).get('n1')!.set('cluster', 'c1');
-    (notesOf(a.doc).get('n1')!.get('reactions') as Y.Map<string>).set('u-a', '👍');
-    (notesOf(b.doc).get('n1')!.get('reactions') as Y.Map<string>).set('u-b', '❤️');
+    setReaction(notesOf(a.doc).get('n1')!, 'u-a', '👍');
+    setReaction(notesOf(b.doc).get('n1')!, 'u-b', '❤️');
 
     const content = (doc: Y.Doc) => ({ notes: notesOf(doc).toJSON(), clusters: doc.getMap('clusters').toJSON() });
     await until(
       () =>
         isDeepStrictEqual(content(a.doc), content(b.doc)) &&
         notesOf(a.doc).get('n1')!.get('cluster') === 'c1' &&
-        Object.keys((notesOf(a.doc).get('n1')!.get('reactions') as Y.Map<string>).toJSON()).length === 2,
+        Object.keys(reactionsOf(notesOf(a.doc).get('n1')!)).length === 2,
     );
     expect(content(a.doc)).toEqual(content(b.doc));
     const note = notesOf(a.doc).get('n1')!;
     expect(note.get('text')!.toString()).toBe('【庁舎】窓口の案内表示が分かりにくい（高齢の方から）');
     expect(note.get('cluster')).toBe('c1');
-    expect(Object.keys((note.get('reactions') as Y.Map<string>).toJSON()).sort()).toEqual(['u-a', 'u-b']);
+    expect(reactionsOf(note)).toEqual({ 'u-a': '👍', 'u-b': '❤️' });
     expect(a.doc.getMap('clusters').get('c1')).toBeDefined();
   });
 

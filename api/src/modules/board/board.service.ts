@@ -15,6 +15,7 @@ import {
   noteView,
   notesOf,
   replaceContent,
+  setRect,
   ROOT,
   type NoteView,
   type VoteState,
@@ -203,7 +204,8 @@ export async function archiveBoard(
 function copyNote(view: NoteView, anonymous: boolean): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   map.set('text', new Y.Text(view.text));
-  for (const key of ['x', 'y', 'w', 'h', 'color'] as const) map.set(key, view[key]);
+  setRect(map, view);
+  map.set('color', view.color);
   if (view.lane) map.set('lane', view.lane);
   if (view.cluster) map.set('cluster', view.cluster);
   if (!anonymous) {
@@ -211,8 +213,6 @@ function copyNote(view: NoteView, anonymous: boolean): Y.Map<unknown> {
     if (view.authorName) map.set('authorName', view.authorName);
   }
   map.set('createdAt', view.createdAt ?? new Date().toISOString());
-  const reactions = new Y.Map<string>();
-  map.set('reactions', reactions);
   return map;
 }
 

@@ -22,8 +22,12 @@ import {
   laneAt,
   NOTE_H,
   NOTE_W,
+  noteReactions,
+  noteRect,
   notesIn,
   readContent,
+  setNoteReaction,
+  setNoteRect,
   type Area,
   type BoardContent,
   type NoteColor,
@@ -392,10 +396,7 @@ export class BoardBinding {
     doc.transact(() => {
       const note = new Y.Map<unknown>();
       note.set('text', new Y.Text(fields.text ?? ''));
-      note.set('x', Math.round(fields.x));
-      note.set('y', Math.round(fields.y));
-      note.set('w', NOTE_W);
-      note.set('h', NOTE_H);
+      setNoteRect(note, { x: fields.x, y: fields.y, w: NOTE_W, h: NOTE_H });
       note.set('color', fields.color ?? 'yellow');
       if (lane) note.set('lane', lane);
       if (fields.cluster) note.set('cluster', fields.cluster);
@@ -405,7 +406,6 @@ export class BoardBinding {
         note.set('authorName', this.options.user.name);
       }
       note.set('createdAt', new Date().toISOString());
-      note.set('reactions', new Y.Map<string>());
       doc.getMap('notes').set(id, note);
     }, this.origin);
     return id;
@@ -431,12 +431,10 @@ export class BoardBinding {
         for (const id of group) {
           const note = this.#note(id);
           if (!note) continue;
-          const x = Math.round(Number(note.get('x') ?? 0) + dx);
-          const y = Math.max(0, Math.round(Number(note.get('y') ?? 0) + dy));
-          note.set('x', x);
-          note.set('y', y);
-          const w = Number(note.get('w') ?? NOTE_W);
-          const h = Number(note.get('h') ?? NOTE_H);
+          const { x: x0, y: y0, w, h } = noteRect(note);
+          const x = Math.round(x0 + dx);
+          const y = Math.max(0, Math.round(y0 + dy));
+          setNoteRect(note, { x, y, w, h });
           const lane = laneAt(this.content.lanes, x + w / 2);
           if (lane && note.get('lane') !== lane) note.set('lane', lane);
           const cluster = clusterAt(this.content.clusters, { x, y, w, h });
@@ -452,10 +450,7 @@ export class BoardBinding {
   resizeNote(id: string, w: number, h: number): void {
     const note = this.#note(id);
     if (!note) return;
-    this.#docOf(id).transact(() => {
-      note.set('w', Math.round(w));
-      note.set('h', Math.round(h));
-    }, this.origin);
+    this.#docOf(id).transact(() => setNoteRect(note, { ...noteRect(note), w, h }), this.origin);
   }
 
   setColor(ids: readonly string[], color: NoteColor): void {
@@ -495,15 +490,17 @@ export class BoardBinding {
         if (!note) continue;
         if (cluster) {
           note.set('cluster', cluster.id);
-          const x = Number(note.get('x') ?? 0);
-          const y = Number(note.get('y') ?? 0);
+          const { x, y } = noteRect(note);
           const inside = x >= cluster.x && y >= cluster.y && x < cluster.x + cluster.w && y < cluster.y + cluster.h;
           if (!inside) {
             // Lay notes out inside the frame, in rows, so they are seen to belong.
             const perRow = Math.max(1, Math.floor((cluster.w - 16) / (NOTE_W + 12)));
             const count = this.content.notes.filter((n) => n.cluster === cluster.id).length + slot;
-            note.set('x', cluster.x + 16 + (count % perRow) * (NOTE_W + 12));
-            note.set('y', cluster.y + 48 + Math.floor(count / perRow) * (NOTE_H + 12));
+            setNoteRect(note, {
+              ...noteRect(note),
+              x: cluster.x + 16 + (count % perRow) * (NOTE_W + 12),
+              y: cluster.y + 48 + Math.floor(count / perRow) * (NOTE_H + 12),
+            });
             slot += 1;
           }
         } else {
@@ -523,11 +520,11 @@ export class BoardBinding {
   /** One reaction per person per note: the same emoji again takes it back. */
   toggleReaction(id: string, emoji: string): void {
     this.beginStep();
-    const reactions = this.#note(id)?.get('reactions');
-    if (!(reactions instanceof Y.Map)) return;
+    const note = this.#note(id);
+    if (!note) return;
+    const userId = this.options.user.id;
     this.#docOf(id).transact(() => {
-      if (reactions.get(this.options.user.id) === emoji) reactions.delete(this.options.user.id);
-      else reactions.set(this.options.user.id, emoji);
+      setNoteReaction(note, userId, noteReactions(note)[userId] === emoji ? null : emoji);
     }, this.origin);
   }
 
@@ -643,8 +640,8 @@ export class BoardBinding {
       // Its notes come along.
       this.#doc.getMap<Y.Map<unknown>>('notes').forEach((note) => {
         if (note.get('cluster') !== id) return;
-        note.set('x', Math.round(Number(note.get('x')) + dx));
-        note.set('y', Math.max(0, Math.round(Number(note.get('y')) + dy)));
+        const rect = noteRect(note);
+        setNoteRect(note, { ...rect, x: rect.x + dx, y: Math.max(0, rect.y + dy) });
       });
     }, this.origin);
   }

@@ -114,24 +114,73 @@ const num = (value: unknown, fallback = 0) => (typeof value === 'number' && Numb
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const text = (value: unknown) => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
 
+// A note is one Y.Map: `rect: [x, y, w, h]` for its place and size, `reaction:<userId>` keys
+// for reactions. Boards written before hold `x`/`y`/`w`/`h` keys and a `reactions` Y.Map per
+// note; both are read (`rect` first; a `reaction:` key over the old map's entry) exactly as the
+// server reads them (api/src/boards/document.ts), and a note moves to the new keys when edited.
+
+export const REACTION_PREFIX = 'reaction:';
+const LEGACY_RECT_KEYS = ['x', 'y', 'w', 'h'] as const;
+
+/** A note's rectangle: `rect`, else the older `x`/`y`/`w`/`h` keys. */
+export function noteRect(note: Y.Map<unknown>): Area {
+  const rect = note.get('rect');
+  if (Array.isArray(rect) && rect.length === 4 && rect.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    const [x, y, w, h] = rect as number[];
+    return { x: x!, y: y!, w: w!, h: h! };
+  }
+  return {
+    x: num(note.get('x')),
+    y: num(note.get('y')),
+    w: num(note.get('w'), NOTE_W),
+    h: num(note.get('h'), NOTE_H),
+  };
+}
+
+/** Writes a note's rectangle as one key (dropping the older keys, so only one is ever read). */
+export function setNoteRect(note: Y.Map<unknown>, rect: Area): void {
+  note.set('rect', [Math.round(rect.x), Math.round(rect.y), Math.round(rect.w), Math.round(rect.h)]);
+  // A note not yet in a document (being made) has no older keys.
+  if (note.doc) for (const key of LEGACY_RECT_KEYS) if (note.has(key)) note.delete(key);
+}
+
+/** Who reacted with what: `reaction:<userId>` keys over an older `reactions` map. */
+export function noteReactions(note: Y.Map<unknown>): Record<string, string> {
+  const reactions: Record<string, string> = {};
+  const legacy = note.get('reactions');
+  if (legacy instanceof Y.Map)
+    legacy.forEach((emoji, userId) => {
+      if (typeof emoji === 'string') reactions[userId] = emoji;
+    });
+  note.forEach((emoji, key) => {
+    if (key.startsWith(REACTION_PREFIX) && typeof emoji === 'string')
+      reactions[key.slice(REACTION_PREFIX.length)] = emoji;
+  });
+  return reactions;
+}
+
+/** Sets (or, with null, removes) one person's reaction. */
+export function setNoteReaction(note: Y.Map<unknown>, userId: string, emoji: string | null): void {
+  const legacy = note.get('reactions');
+  if (legacy instanceof Y.Map && legacy.has(userId)) legacy.delete(userId);
+  if (emoji === null) note.delete(`${REACTION_PREFIX}${userId}`);
+  else note.set(`${REACTION_PREFIX}${userId}`, emoji);
+}
+
 function noteOf(id: string, map: Y.Map<unknown>, isPrivate: boolean): NoteView {
-  const reactions = map.get('reactions');
   const promoted = map.get('promoted');
   const color = str(map.get('color'));
   return {
     id,
     text: text(map.get('text')),
-    x: num(map.get('x')),
-    y: num(map.get('y')),
-    w: num(map.get('w'), NOTE_W),
-    h: num(map.get('h'), NOTE_H),
+    ...noteRect(map),
     color: (NOTE_COLORS as readonly string[]).includes(color ?? '') ? (color as NoteColor) : 'yellow',
     lane: str(map.get('lane')),
     cluster: str(map.get('cluster')),
     authorId: str(map.get('authorId')),
     authorName: str(map.get('authorName')),
     createdAt: str(map.get('createdAt')) ?? '',
-    reactions: reactions instanceof Y.Map ? (reactions.toJSON() as Record<string, string>) : {},
+    reactions: noteReactions(map),
     promoted: promoted && typeof promoted === 'object' && 'id' in promoted ? (promoted as NoteView['promoted']) : null,
     private: isPrivate,
   };
