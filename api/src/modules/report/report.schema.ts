@@ -52,6 +52,7 @@ const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
   description:
     'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     fiscalYear: t.int({ nullable: true, description: 'The fiscal year (FISCAL_YEAR).', resolve: (r) => r.fiscalYear }),
     ward: t.prismaField({
@@ -111,6 +112,7 @@ export const ComplianceLevelEnum = builder.enumType('ComplianceLevel', {
 const ComplianceCell = builder.objectRef<ComplianceRow>('StandardCompliance').implement({
   description: 'One ward against one standard in force in a fiscal year: a cell of the compliance matrix.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ward: t.prismaField({
       type: 'Ward',
@@ -288,6 +290,7 @@ function groupFields<T extends GroupShape>(t: PothosSchemaTypes.ObjectFieldBuild
 const AchievementFiguresRef = builder.objectRef<AchievementFigures>('AchievementFigures').implement({
   description: 'How a group’s targets did: targets, results and the share of results ACHIEVED or better.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
     resultCount: t.exposeInt('resultCount', { description: 'Of them, targets with a year-end result you may read.' }),
@@ -306,6 +309,7 @@ const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').imp
   description:
     'A group’s achievement (the figures), with the same group one fiscal year earlier (previousYear) and the change.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     targetCount: t.exposeInt('targetCount', { description: 'Targets counted.' }),
@@ -346,6 +350,7 @@ const ReviewRoundCompletion = builder.objectRef<RoundCompletionRow>('ReviewRound
   description:
     'Committee review rounds (審査) of a group’s targets: how many are open, closed and overdue, and how many of the reviews asked for were recorded.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     roundCount: t.exposeInt('roundCount', { description: 'Rounds opened (every submission opens one).' }),
@@ -372,6 +377,7 @@ const ReviewRoundCompletion = builder.objectRef<RoundCompletionRow>('ReviewRound
 const OverdueCount = builder.objectRef<OverdueRow>('OverdueCount').implement({
   description: 'A group’s late work on a date, by the yearly schedule’s rules (docs/api.md, "Overdue work").',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     targetCount: t.exposeInt('targetCount', { description: 'Targets counted in the group.' }),

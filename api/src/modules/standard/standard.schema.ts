@@ -46,6 +46,7 @@ export const Standard = builder.prismaNode('Standard', {
   description:
     '区役所サービス基準: a city-wide ward office service standard. Its levels live in one revision per fiscal year; the directors’ meeting raises them step by step.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. S-01 (soft) or H-01 (hard).' }),
     category: t.expose('category', { type: StandardCategoryEnum, description: 'Soft or hard standard.' }),
@@ -107,6 +108,8 @@ export const StandardRevision = builder.prismaNode('StandardRevision', {
   description:
     'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
   authScopes: (revision, ctx) => canReadStandardRevision(ctx.viewer, revision),
+  // Once per revision, not on each field (as ImprovementTarget).
+  runScopesOnType: true,
   fields: (t) => ({
     fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year this revision applies from.' }),
     status: t.expose('status', { type: RevisionStatusEnum, description: 'Whether the revision is in force.' }),
@@ -283,6 +286,7 @@ interface StandardChangeShape {
 const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').implement({
   description: 'One standard compared between two fiscal years, with the revision in force in each.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     kind: t.field({ type: StandardChangeKindEnum, description: 'How it changed.', resolve: (c) => c.kind }),
     standard: t.prismaField({

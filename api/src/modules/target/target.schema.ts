@@ -74,6 +74,9 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
   // report reads titles, not every description), plus what the permission rules need.
   select: { id: true, state: true, sectionId: true, section: { select: { wardId: true } } },
   authScopes: (target, ctx) => canReadTarget(ctx.viewer, target),
+  // The rule runs once per target (when graphql-js completes the object), not on each of its
+  // fields; an unreadable target is refused as a whole, at the field that returned it.
+  runScopesOnType: true,
   fields: (t) => ({
     fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year of the target.' }),
     state: t.expose('state', { type: TargetStateEnum, description: 'Where the target stands in its lifecycle.' }),
@@ -185,6 +188,7 @@ export const TargetResult = builder.prismaObject('TargetResult', {
         select: { sectionId: true, section: { select: { wardId: true } } },
       })
       .then((target) => canReadTarget(ctx.viewer, { ...target, state: 'APPROVED' })),
+  runScopesOnType: true,
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
     state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),
