@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Prisma, Standard as StandardRow, StandardRevision as StandardRevisionRow } from '@shishin/prisma';
-import { scalarsOnly } from '../../loaded-row.ts';
+import { scalarsOnly, selectsOnlyLoaded } from '../../loaded-row.ts';
 import { builder, selectionObject } from '../../builder.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import {
@@ -107,6 +107,8 @@ export const StandardRevision = builder.prismaNode('StandardRevision', {
   id: { field: 'id' },
   description:
     'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
+  // Select mode: a list of revisions reads the columns asked for, not every level's long text.
+  select: { id: true, status: true },
   authScopes: (revision, ctx) => canReadStandardRevision(ctx.viewer, revision),
   // Once per revision, not on each field (as ImprovementTarget).
   runScopesOnType: true,
@@ -279,9 +281,32 @@ interface StandardChangeShape {
   kind: 'ADDED' | 'RETIRED' | 'RAISED' | 'CHANGED' | 'UNCHANGED';
   from: string | null;
   to: string | null;
-  /** The rows standardChanges read (every scalar column), handed to the fields below. */
-  rows: { standard: StandardRow; from: StandardRevisionRow | null; to: StandardRevisionRow | null };
+  /**
+   * The rows standardChanges read, handed to the fields below when they ask for no more: every
+   * column of the standards, the revisions' columns but their long texts (REVISION_SUMMARY).
+   */
+  rows: { standard: StandardRow; from: RevisionSummary | null; to: RevisionSummary | null };
 }
+
+/** The revision columns standardChanges reads: all but the levels' texts and the change note. */
+const REVISION_SUMMARY = {
+  id: true,
+  standardId: true,
+  fiscalYear: true,
+  status: true,
+  title: true,
+  titleEn: true,
+  indicatorName: true,
+  indicatorNameEn: true,
+  unit: true,
+  minimumValue: true,
+  aspirationalValue: true,
+  direction: true,
+  reviewId: true,
+  publishedAt: true,
+  createdAt: true,
+} satisfies Prisma.StandardRevisionSelect;
+type RevisionSummary = Pick<StandardRevisionRow, keyof typeof REVISION_SUMMARY>;
 
 const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').implement({
   description: 'One standard compared between two fiscal years, with the revision in force in each.',
@@ -304,8 +329,8 @@ const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').
       resolve: (query, c, _args, ctx) =>
         !c.from
           ? null
-          : scalarsOnly(query)
-            ? c.rows.from
+          : selectsOnlyLoaded(query, c.rows.from!)
+            ? (c.rows.from as StandardRevisionRow) // holds every column the query selects
             : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.from } }),
     }),
     to: t.prismaField({
@@ -315,8 +340,8 @@ const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').
       resolve: (query, c, _args, ctx) =>
         !c.to
           ? null
-          : scalarsOnly(query)
-            ? c.rows.to
+          : selectsOnlyLoaded(query, c.rows.to!)
+            ? (c.rows.to as StandardRevisionRow) // holds every column the query selects
             : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.to } }),
     }),
   }),
@@ -331,7 +356,9 @@ function inForce<R extends Revision>(
     (standard.retiredFiscalYear !== null && standard.retiredFiscalYear <= year)
   )
     return null;
-  return standard.revisions.filter((r) => r.fiscalYear <= year).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
+  let latest: R | null = null;
+  for (const r of standard.revisions) if (r.fiscalYear <= year && (!latest || r.fiscalYear > latest.fiscalYear)) latest = r;
+  return latest;
 }
 
 function changeKind(from: Revision | null, to: Revision | null): StandardChangeShape['kind'] {
@@ -567,12 +594,16 @@ builder.queryFields((t) => ({
       toYear: t.arg.int({ required: true, description: 'The later fiscal year.', validate: fiscalYearArg }),
     },
     resolve: async (_root, { fromYear, toYear }, ctx) => {
-      // Every column of the standards and their revisions, so the `standard`, `from` and `to`
-      // fields need not read them again (one statement for the whole list).
+      // The standards and their revisions read once, so the `standard`, `from` and `to` fields
+      // need not read them again (one statement for the whole list) unless they ask for a
+      // revision's long texts.
       const standards = await ctx.db.standard.findMany({
         orderBy: { code: 'asc' },
         include: {
-          revisions: { where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } } },
+          revisions: {
+            where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } },
+            select: REVISION_SUMMARY,
+          },
         },
       });
       return standards
