@@ -250,7 +250,19 @@ function legacyJsonResponse(contentType: string | undefined, body: string): bool
   }
 }
 
+/** Apollo hands the same parsed document for the same query text (its document store). */
+const schemaQuestions = new WeakMap<DocumentNode, boolean>();
+
 function asksForSchema(document: DocumentNode): boolean {
+  let found = schemaQuestions.get(document);
+  if (found === undefined) {
+    found = visitsSchemaFields(document);
+    schemaQuestions.set(document, found);
+  }
+  return found;
+}
+
+function visitsSchemaFields(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
