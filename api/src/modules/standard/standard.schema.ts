@@ -283,12 +283,16 @@ interface StandardChangeShape {
   to: string | null;
   /**
    * The rows standardChanges read, handed to the fields below when they ask for no more: every
-   * column of the standards, the revisions' columns but their long texts (REVISION_SUMMARY).
+   * column of the standards, the revisions' summary columns (REVISION_SUMMARY).
    */
   rows: { standard: StandardRow; from: RevisionSummary | null; to: RevisionSummary | null };
 }
 
-/** The revision columns standardChanges reads: all but the levels' texts and the change note. */
+/**
+ * The revision columns standardChanges reads: what the comparison needs and a change list
+ * shows (titles, indicator, minimum value), not the levels' long texts. A query asking for
+ * more reads the revisions again, once for the list.
+ */
 const REVISION_SUMMARY = {
   id: true,
   standardId: true,
@@ -300,11 +304,7 @@ const REVISION_SUMMARY = {
   indicatorNameEn: true,
   unit: true,
   minimumValue: true,
-  aspirationalValue: true,
   direction: true,
-  reviewId: true,
-  publishedAt: true,
-  createdAt: true,
 } satisfies Prisma.StandardRevisionSelect;
 type RevisionSummary = Pick<StandardRevisionRow, keyof typeof REVISION_SUMMARY>;
 
