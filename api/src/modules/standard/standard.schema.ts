@@ -606,19 +606,21 @@ builder.queryFields((t) => ({
           },
         },
       });
-      return standards
-        .map(({ revisions, ...standard }) => {
-          const from = inForce({ ...standard, revisions }, fromYear);
-          const to = inForce({ ...standard, revisions }, toYear);
-          return {
-            standardId: standard.id,
-            kind: from || to ? changeKind(from, to) : null,
-            from: from?.id ?? null,
-            to: to?.id ?? null,
-            rows: { standard, from, to },
-          };
-        })
-        .filter((c): c is StandardChangeShape => c.kind !== null);
+      const changes: StandardChangeShape[] = [];
+      for (const row of standards) {
+        const from = inForce(row, fromYear);
+        const to = inForce(row, toYear);
+        if (!from && !to) continue;
+        const { revisions: _revisions, ...standard } = row;
+        changes.push({
+          standardId: standard.id,
+          kind: changeKind(from, to),
+          from: from?.id ?? null,
+          to: to?.id ?? null,
+          rows: { standard, from, to },
+        });
+      }
+      return changes;
     },
   }),
 }));
