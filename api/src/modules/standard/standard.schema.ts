@@ -357,7 +357,8 @@ function inForce<R extends Revision>(
   )
     return null;
   let latest: R | null = null;
-  for (const r of standard.revisions) if (r.fiscalYear <= year && (!latest || r.fiscalYear > latest.fiscalYear)) latest = r;
+  for (const r of standard.revisions)
+    if (r.fiscalYear <= year && (!latest || r.fiscalYear > latest.fiscalYear)) latest = r;
   return latest;
 }
 
