@@ -8,7 +8,9 @@
 // samples its heap and RSS, to show that an export runs in constant memory.
 // BENCH_ONLY=report runs this part alone; BENCH_SECONDS (10) per case, BENCH_REPORT_CONNECTIONS
 // (10) concurrent clients, BENCH_REPORT_SCALES (2,20) targets per section and year, SHISHIN_BENCH_DB=postgres for PostgreSQL instead of PGlite,
-// BENCH_CPU_PROF=<dir> for a CPU profile of the child.
+// BENCH_CPU_PROF=<dir> for a CPU profile of the child. Besides reports/s it prints the child's CPU
+// time per report on each side (process.cpuUsage(): both servers and PGlite share its thread), which a
+// loaded machine disturbs less than wall time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -151,6 +153,8 @@ function reports(child: Child, ward: { id: string; globalId: string }): Report[]
 }
 
 interface Load {
+  /** The child's CPU time per whole report (ms): both servers and PGlite share its one thread. */
+  cpuMs: number;
   p50: number;
   p99: number;
   /** Whole reports (all their pages) per second. */
@@ -161,11 +165,14 @@ interface Load {
 }
 
 /** CONNECTIONS clients, each running the report again as soon as it finished, for `seconds`. */
-async function load(
-  run: Run,
-  seconds: number,
-  into: { latencies: number[]; runs: number; requests: number; ms: number },
-) {
+type Tally = { latencies: number[]; runs: number; requests: number; ms: number; cpuMicros: number };
+
+async function childCpu(child: Child): Promise<number> {
+  return ((await (await fetch(`${child.baseline}/_bench/cpu`)).json()) as { cpuMicros: number }).cpuMicros;
+}
+
+async function load(child: Child, run: Run, seconds: number, into: Tally) {
+  const cpuBefore = await childCpu(child);
   const started = performance.now();
   const end = started + seconds * 1000;
   await Promise.all(
@@ -180,12 +187,14 @@ async function load(
     }),
   );
   into.ms += performance.now() - started;
+  into.cpuMicros += (await childCpu(child)) - cpuBefore;
 }
 
-function summarise(m: { latencies: number[]; runs: number; requests: number; ms: number }): Load {
+function summarise(m: Tally): Load {
   const sorted = [...m.latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return {
+    cpuMs: m.cpuMicros / 1000 / m.runs,
     p50: at(0.5),
     p99: at(0.99),
     rps: (m.runs * 1000) / m.ms,
@@ -195,12 +204,12 @@ function summarise(m: { latencies: number[]; runs: number; requests: number; ms:
 }
 
 /** Shishin and the baseline in alternating halves (A B A B), so the machine's load hits both alike. */
-async function measurePair(report: Report): Promise<{ shishin: Load; baseline: Load }> {
-  const a = { latencies: [], runs: 0, requests: 0, ms: 0 };
-  const b = { latencies: [], runs: 0, requests: 0, ms: 0 };
+async function measurePair(child: Child, report: Report): Promise<{ shishin: Load; baseline: Load }> {
+  const a: Tally = { latencies: [], runs: 0, requests: 0, ms: 0, cpuMicros: 0 };
+  const b: Tally = { latencies: [], runs: 0, requests: 0, ms: 0, cpuMicros: 0 };
   for (let round = 0; round < 2; round += 1) {
-    await load(report.shishin, DURATION / 2, a);
-    await load(report.baseline, DURATION / 2, b);
+    await load(child, report.shishin, DURATION / 2, a);
+    await load(child, report.baseline, DURATION / 2, b);
   }
   return { shishin: summarise(a), baseline: summarise(b) };
 }
@@ -322,7 +331,7 @@ export async function reportBench(): Promise<void> {
         const shishinStatements = await statementsPerRequest(child, report.shishin);
         const baselineStatements = await statementsPerRequest(child, report.baseline);
         const loadAverage = load1();
-        const { shishin, baseline } = await measurePair(report);
+        const { shishin, baseline } = await measurePair(child, report);
         scale.reports.push({
           name: report.name,
           shishin,
@@ -335,7 +344,7 @@ export async function reportBench(): Promise<void> {
           loadAverage,
         });
         console.log(
-          `${report.name.padEnd(40)} Shishin ${shishin.rps.toFixed(1).padStart(7)}/s p50 ${msText(shishin.p50)} p99 ${msText(shishin.p99)} | baseline ${baseline.rps.toFixed(1).padStart(7)}/s p50 ${msText(baseline.p50)} p99 ${msText(baseline.p99)} | ratio ${(shishin.rps / baseline.rps).toFixed(2)}× | ${shishinStatements.requests} request(s), statements/request ${shishinStatements.perRequest} vs ${baselineStatements.perRequest} | load ${loadAverage}`,
+          `${report.name.padEnd(40)} Shishin ${shishin.rps.toFixed(1).padStart(7)}/s p50 ${msText(shishin.p50)} p99 ${msText(shishin.p99)} | baseline ${baseline.rps.toFixed(1).padStart(7)}/s p50 ${msText(baseline.p50)} p99 ${msText(baseline.p99)} | ratio ${(shishin.rps / baseline.rps).toFixed(2)}× | CPU/report ${shishin.cpuMs.toFixed(2)} vs ${baseline.cpuMs.toFixed(2)} ms (${(baseline.cpuMs / shishin.cpuMs).toFixed(2)}×) | ${shishinStatements.requests} request(s), statements/request ${shishinStatements.perRequest} vs ${baselineStatements.perRequest} | load ${loadAverage}`,
         );
       }
       for (const format of PARTS.has('exports') ? (['csv', 'xlsx'] as const) : []) {
@@ -370,7 +379,7 @@ export async function reportBench(): Promise<void> {
       console.log(
         `  ${label.padStart(6)} targets: Shishin p50 ${msText(x.shishin.p50)} p99 ${msText(x.shishin.p99)} ${x.shishin.rps.toFixed(1).padStart(7)} reports/s (${x.shishin.httpRps.toFixed(1)} req/s)` +
           ` | baseline p50 ${msText(x.baseline.p50)} p99 ${msText(x.baseline.p99)} ${x.baseline.rps.toFixed(1).padStart(7)} reports/s` +
-          ` | ratio ${(x.shishin.rps / x.baseline.rps).toFixed(2)}× (goal ≥ 0.80×) | SQL/request ${x.statements.shishin} vs ${x.statements.baseline}, ${x.statements.requests} request(s) | load ${x.loadAverage}`,
+          ` | ratio ${(x.shishin.rps / x.baseline.rps).toFixed(2)}× (goal ≥ 0.80×), by CPU ${(x.baseline.cpuMs / x.shishin.cpuMs).toFixed(2)}× (${x.shishin.cpuMs.toFixed(2)} vs ${x.baseline.cpuMs.toFixed(2)} ms) | SQL/request ${x.statements.shishin} vs ${x.statements.baseline}, ${x.statements.requests} request(s) | load ${x.loadAverage}`,
       );
     }
     console.log(

@@ -9,3 +9,12 @@ export function scalarsOnly(query: { include?: unknown; select?: unknown }): boo
   if (query.select !== undefined) return false;
   return query.include === undefined || Object.keys(query.include as object).length === 0;
 }
+
+/**
+ * For a type in Pothos' select mode: true when the prismaField's `query` asks for columns
+ * alone, all of them in `row` (a relation or a nested selection reads the row again).
+ */
+export function selectsOnlyLoaded(query: { include?: unknown; select?: unknown }, row: object): boolean {
+  if (query.include !== undefined || typeof query.select !== 'object' || query.select === null) return false;
+  return Object.entries(query.select).every(([key, value]) => value === true && key in row);
+}

@@ -332,6 +332,11 @@ const baseline = createServer((req, res) => {
     if (report && req.method === 'POST') {
       const { variables } = await readJson(req);
       send(res, 200, { data: await report(variables as never) });
+    } else if (url.pathname === '/_bench/cpu') {
+      // The child's CPU time so far (µs, user + system): both servers and the embedded database
+      // share this one thread, so CPU time per report is what a report costs, whatever the load.
+      const { user, system } = process.cpuUsage();
+      send(res, 200, { cpuMicros: user + system });
     } else if (url.pathname === '/_bench/statements') {
       send(res, 200, { statements, sqlMs, ...(url.searchParams.has('log') ? { recent } : {}) });
     } else if (url.pathname === '/_bench/grow' && req.method === 'POST') {

@@ -59,8 +59,30 @@ export interface CostInput {
   variables?: Record<string, unknown> | null | undefined;
 }
 
+/**
+ * Costs already computed, per parsed document (Apollo and the socket reuse one DocumentNode per
+ * query text) and operation name and variables: a report paged through, or polled, is walked
+ * once. A document's entries are bounded (varied variables fill it, then it starts again).
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 200;
+
 /** The cost of the operation the request would run; 0 when there is none to pick. */
-export function operationCost({ schema, document, operationName, variables }: CostInput): number {
+export function operationCost(input: CostInput): number {
+  let known = costs.get(input.document);
+  if (!known) costs.set(input.document, (known = new Map()));
+  const key = `${input.operationName ?? ''}\u0000${JSON.stringify(input.variables ?? null)}`;
+  let cost = known.get(key);
+  if (cost === undefined) {
+    // The schema is fixed for the process; a document is only ever costed against it.
+    cost = walkCost(input);
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+function walkCost({ schema, document, operationName, variables }: CostInput): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {

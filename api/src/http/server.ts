@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
   getOperationAST,
@@ -252,7 +253,19 @@ function legacyJsonResponse(contentType: string | undefined, body: string): bool
   }
 }
 
+/** Apollo hands the same parsed document for the same query text (its document store). */
+const schemaQuestions = new WeakMap<DocumentNode, boolean>();
+
 function asksForSchema(document: DocumentNode): boolean {
+  let found = schemaQuestions.get(document);
+  if (found === undefined) {
+    found = visitsSchemaFields(document);
+    schemaQuestions.set(document, found);
+  }
+  return found;
+}
+
+function visitsSchemaFields(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
@@ -434,7 +447,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !production,
     introspection: true,
     formatError: formatError(production),
-    plugins: [localizeErrors, usagePlugin(rateLimiter, maxCost), ...(production ? [hideSchemaFromAnonymous] : [])],
+    // Compact JSON: Apollo's default pretty-prints every response (more bytes and CPU, for nobody).
+    stringifyResult: (result) => JSON.stringify(result),
+    plugins: [
+      localizeErrors,
+      usagePlugin(rateLimiter, maxCost),
+      ...(production ? [hideSchemaFromAnonymous] : []),
+      // Apollo's cache-control plugin (on by default) wraps every field's resolver to collect
+      // cache hints, which nothing here uses: responses are `cache-control: no-store`.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 

@@ -95,6 +95,7 @@ const ChangeTopicEnum = builder.enumType('ChangeTopic', {
 const Change = builder.objectRef<ChangeShape>('Change').implement({
   description: 'One event of the change feed that you may see: which object changed, not its contents.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     eventId: t.exposeID('eventId', {
       description:
@@ -125,6 +126,7 @@ interface FeedShape {
 const ChangeFeed = builder.objectRef<FeedShape>('ChangeFeed').implement({
   description: 'What changed after a given event id, in order, as far as you may see it.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     changes: t.field({
       type: [Change],

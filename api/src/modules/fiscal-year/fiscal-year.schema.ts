@@ -22,6 +22,7 @@ interface FiscalYearShape {
 export const FiscalYear = builder.objectRef<FiscalYearShape>('FiscalYear').implement({
   description: '年度: a Japanese fiscal year, April 1 to March 31, named after the calendar year it starts in.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'The calendar year the fiscal year starts in (2026 = 令和8年度).' }),
     eraName: t.string({

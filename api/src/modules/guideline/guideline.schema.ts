@@ -179,6 +179,7 @@ export const Principle = builder.prismaNode('Principle', {
   id: { field: 'id' },
   description: 'One principle of the philosophy (理念), as worded in one guideline version.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     key: t.exposeString('key', {
       description:
@@ -198,6 +199,7 @@ export const HistoryEvent = builder.prismaObject('HistoryEvent', {
   description:
     'An item of the history of ward office service improvement (e.g. the ISO 9001-based guideline of H20.4).',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the event.' }),
     occurredOn: t.expose('occurredOn', { type: 'Date', description: 'First day of the month the event happened.' }),
@@ -493,6 +495,7 @@ type GuidelineVersionEventShape = {
 const GuidelineVersionEvent = builder.objectRef<GuidelineVersionEventShape>('GuidelineVersionEvent').implement({
   description: 'A change to a guideline version you may read.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     change: t.field({ type: GuidelineVersionChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
     version: t.prismaField({

@@ -35,6 +35,7 @@ export const Ward = builder.prismaNode('Ward', {
   id: { field: 'id' },
   description: '区: one of the city’s wards, each with its own ward office.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. nakahara.' }),
     name: t.exposeString('name', { description: 'Name in Japanese, e.g. 中原区.' }),
@@ -57,6 +58,7 @@ export const Section = builder.prismaNode('Section', {
   id: { field: 'id' },
   description: '所属: a section or division of a ward office, the unit that sets improvement targets.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Code, unique within the ward.' }),
     name: t.exposeString('name', { description: 'Name in Japanese, e.g. 区民課.' }),
@@ -80,6 +82,7 @@ export const Committee = builder.prismaNode('Committee', {
   id: { field: 'id' },
   description: 'A committee or working group that runs the guideline.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     kind: t.expose('kind', { type: CommitteeKindEnum, description: 'Which body this is.' }),
     name: t.exposeString('name', { description: 'Name in Japanese.' }),

@@ -128,6 +128,7 @@ const PublicCommentReceipt = builder.objectRef<Receipt>('PublicCommentReceipt').
   description:
     'The acknowledgement of a submitted public comment. It carries nothing else: the comment is held for moderation.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     id: t.id({
       description: 'Global id of the comment, to quote if you contact the city about it.',
@@ -310,6 +311,7 @@ type PublicCommentEventShape = Topics['publicCommentChanged'];
 const PublicCommentEvent = builder.objectRef<PublicCommentEventShape>('PublicCommentEvent').implement({
   description: 'A change to a public comment you may read.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     change: t.field({ type: PublicCommentChangeEnum, description: 'What happened.', resolve: (e) => e.change }),
     comment: t.prismaField({

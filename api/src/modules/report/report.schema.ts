@@ -98,6 +98,7 @@ const TargetCount = builder.objectRef<TargetCountRow>('TargetCount').implement({
   description:
     'A number of improvement targets sharing the grouped dimensions. Fields of dimensions not grouped by are null.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     state: t.field({
@@ -132,6 +133,7 @@ export const ComplianceLevelEnum = builder.enumType('ComplianceLevel', {
 const ComplianceCell = builder.objectRef<ComplianceRow>('StandardCompliance').implement({
   description: 'One ward against one standard in force in a fiscal year: a cell of the compliance matrix.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ward: t.prismaField({
       type: 'Ward',
@@ -298,6 +300,7 @@ function figureFields<T extends AchievementFigures>(t: PothosSchemaTypes.ObjectF
 const AchievementFiguresRef = builder.objectRef<AchievementFigures>('AchievementFigures').implement({
   description: 'How a group’s targets did: targets, results and the share of results ACHIEVED or better.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => figureFields(t),
 });
 
@@ -305,6 +308,7 @@ const AchievementRate = builder.objectRef<AchievementRow>('AchievementRate').imp
   description:
     'A group’s achievement (the figures), with the same group one fiscal year earlier (previousYear) and the change.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     ...figureFields(t),
@@ -336,6 +340,7 @@ const ReviewRoundCompletion = builder.objectRef<RoundCompletionRow>('ReviewRound
   description:
     'Committee review rounds (審査) of a group’s targets: how many are open, closed and overdue, and how many of the reviews asked for were recorded.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     roundCount: t.exposeInt('roundCount', { description: 'Rounds opened (every submission opens one).' }),
@@ -362,6 +367,7 @@ const ReviewRoundCompletion = builder.objectRef<RoundCompletionRow>('ReviewRound
 const OverdueCount = builder.objectRef<OverdueRow>('OverdueCount').implement({
   description: 'A group’s late work on a date, by the yearly schedule’s rules (docs/api.md, "Overdue work").',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     ...groupFields(t),
     targetCount: t.exposeInt('targetCount', { description: 'Targets counted in the group.' }),

@@ -15,6 +15,7 @@ interface LevelCount {
 const AchievementLevelCount = builder.objectRef<LevelCount>('AchievementLevelCount').implement({
   description: 'How many published results reached one achievement level.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     level: t.field({ type: AchievementLevelEnum, description: 'The achievement level.', resolve: (c) => c.level }),
     score: t.int({

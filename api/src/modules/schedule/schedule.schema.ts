@@ -60,6 +60,7 @@ const Schedule = builder.objectRef<ScheduleOn & { now: Date }>('Schedule').imple
   description:
     '年間スケジュール: where a date falls in the guideline’s yearly cycle (April–May planning, the year’s work, March standards review), and what is overdue by then. The calendar part is public; the overdue lists are for staff and show only what they may read.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     date: t.expose('date', { type: 'Date', description: 'The date asked about (a date in Japan).' }),
     fiscalYear: t.field({

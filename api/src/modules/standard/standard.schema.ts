@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Prisma, Standard as StandardRow, StandardRevision as StandardRevisionRow } from '@shishin/prisma';
-import { scalarsOnly } from '../../loaded-row.ts';
+import { scalarsOnly, selectsOnlyLoaded } from '../../loaded-row.ts';
 import { builder, selectionObject } from '../../builder.ts';
 import { ImprovementTarget } from '../target/target.schema.ts';
 import {
@@ -46,6 +46,7 @@ export const Standard = builder.prismaNode('Standard', {
   description:
     '区役所サービス基準: a city-wide ward office service standard. Its levels live in one revision per fiscal year; the directors’ meeting raises them step by step.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. S-01 (soft) or H-01 (hard).' }),
     category: t.expose('category', { type: StandardCategoryEnum, description: 'Soft or hard standard.' }),
@@ -106,7 +107,11 @@ export const StandardRevision = builder.prismaNode('StandardRevision', {
   id: { field: 'id' },
   description:
     'A standard as it stands in one fiscal year: its minimum level (最低基準) and aspirational level (目指すべき姿).',
+  // Select mode: a list of revisions reads the columns asked for, not every level's long text.
+  select: { id: true, status: true },
   authScopes: (revision, ctx) => canReadStandardRevision(ctx.viewer, revision),
+  // Once per revision, not on each field (as ImprovementTarget).
+  runScopesOnType: true,
   fields: (t) => ({
     fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year this revision applies from.' }),
     status: t.expose('status', { type: RevisionStatusEnum, description: 'Whether the revision is in force.' }),
@@ -276,13 +281,37 @@ interface StandardChangeShape {
   kind: 'ADDED' | 'RETIRED' | 'RAISED' | 'CHANGED' | 'UNCHANGED';
   from: string | null;
   to: string | null;
-  /** The rows standardChanges read (every scalar column), handed to the fields below. */
-  rows: { standard: StandardRow; from: StandardRevisionRow | null; to: StandardRevisionRow | null };
+  /**
+   * The rows standardChanges read, handed to the fields below when they ask for no more: every
+   * column of the standards, the revisions' summary columns (REVISION_SUMMARY).
+   */
+  rows: { standard: StandardRow; from: RevisionSummary | null; to: RevisionSummary | null };
 }
+
+/**
+ * The revision columns standardChanges reads: what the comparison needs and a change list
+ * shows (titles, indicator, minimum value), not the levels' long texts. A query asking for
+ * more reads the revisions again, once for the list.
+ */
+const REVISION_SUMMARY = {
+  id: true,
+  standardId: true,
+  fiscalYear: true,
+  status: true,
+  title: true,
+  titleEn: true,
+  indicatorName: true,
+  indicatorNameEn: true,
+  unit: true,
+  minimumValue: true,
+  direction: true,
+} satisfies Prisma.StandardRevisionSelect;
+type RevisionSummary = Pick<StandardRevisionRow, keyof typeof REVISION_SUMMARY>;
 
 const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').implement({
   description: 'One standard compared between two fiscal years, with the revision in force in each.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     kind: t.field({ type: StandardChangeKindEnum, description: 'How it changed.', resolve: (c) => c.kind }),
     standard: t.prismaField({
@@ -300,8 +329,8 @@ const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').
       resolve: (query, c, _args, ctx) =>
         !c.from
           ? null
-          : scalarsOnly(query)
-            ? c.rows.from
+          : selectsOnlyLoaded(query, c.rows.from!)
+            ? (c.rows.from as StandardRevisionRow) // holds every column the query selects
             : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.from } }),
     }),
     to: t.prismaField({
@@ -311,8 +340,8 @@ const StandardChange = builder.objectRef<StandardChangeShape>('StandardChange').
       resolve: (query, c, _args, ctx) =>
         !c.to
           ? null
-          : scalarsOnly(query)
-            ? c.rows.to
+          : selectsOnlyLoaded(query, c.rows.to!)
+            ? (c.rows.to as StandardRevisionRow) // holds every column the query selects
             : ctx.db.standardRevision.findUnique({ ...query, where: { id: c.to } }),
     }),
   }),
@@ -327,7 +356,10 @@ function inForce<R extends Revision>(
     (standard.retiredFiscalYear !== null && standard.retiredFiscalYear <= year)
   )
     return null;
-  return standard.revisions.filter((r) => r.fiscalYear <= year).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
+  let latest: R | null = null;
+  for (const r of standard.revisions)
+    if (r.fiscalYear <= year && (!latest || r.fiscalYear > latest.fiscalYear)) latest = r;
+  return latest;
 }
 
 function changeKind(from: Revision | null, to: Revision | null): StandardChangeShape['kind'] {
@@ -563,27 +595,33 @@ builder.queryFields((t) => ({
       toYear: t.arg.int({ required: true, description: 'The later fiscal year.', validate: fiscalYearArg }),
     },
     resolve: async (_root, { fromYear, toYear }, ctx) => {
-      // Every column of the standards and their revisions, so the `standard`, `from` and `to`
-      // fields need not read them again (one statement for the whole list).
+      // The standards and their revisions read once, so the `standard`, `from` and `to` fields
+      // need not read them again (one statement for the whole list) unless they ask for a
+      // revision's long texts.
       const standards = await ctx.db.standard.findMany({
         orderBy: { code: 'asc' },
         include: {
-          revisions: { where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } } },
+          revisions: {
+            where: { status: 'PUBLISHED', fiscalYear: { lte: Math.max(fromYear, toYear) } },
+            select: REVISION_SUMMARY,
+          },
         },
       });
-      return standards
-        .map(({ revisions, ...standard }) => {
-          const from = inForce({ ...standard, revisions }, fromYear);
-          const to = inForce({ ...standard, revisions }, toYear);
-          return {
-            standardId: standard.id,
-            kind: from || to ? changeKind(from, to) : null,
-            from: from?.id ?? null,
-            to: to?.id ?? null,
-            rows: { standard, from, to },
-          };
-        })
-        .filter((c): c is StandardChangeShape => c.kind !== null);
+      const changes: StandardChangeShape[] = [];
+      for (const row of standards) {
+        const from = inForce(row, fromYear);
+        const to = inForce(row, toYear);
+        if (!from && !to) continue;
+        const { revisions: _revisions, ...standard } = row;
+        changes.push({
+          standardId: standard.id,
+          kind: changeKind(from, to),
+          from: from?.id ?? null,
+          to: to?.id ?? null,
+          rows: { standard, from, to },
+        });
+      }
+      return changes;
     },
   }),
 }));

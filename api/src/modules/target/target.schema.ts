@@ -70,8 +70,13 @@ export const ImprovementTarget = builder.prismaNode('ImprovementTarget', {
   id: { field: 'id' },
   description:
     '区役所サービス向上目標: a target a section sets for a fiscal year, based on the ward’s policy and the standards.',
-  include: { section: { select: { wardId: true } } },
+  // Select mode: a query reads the columns its fields ask for (a page of 100 targets for a
+  // report reads titles, not every description), plus what the permission rules need.
+  select: { id: true, state: true, sectionId: true, section: { select: { wardId: true } } },
   authScopes: (target, ctx) => canReadTarget(ctx.viewer, target),
+  // The rule runs once per target (when graphql-js completes the object), not on each of its
+  // fields; an unreadable target is refused as a whole, at the field that returned it.
+  runScopesOnType: true,
   fields: (t) => ({
     fiscalYear: t.exposeInt('fiscalYear', { description: 'The fiscal year of the target.' }),
     state: t.expose('state', { type: TargetStateEnum, description: 'Where the target stands in its lifecycle.' }),
@@ -172,15 +177,18 @@ export const TargetResult = builder.prismaObject('TargetResult', {
   // one asks for its target's ward, then (findUnique calls of one tick are batched into one
   // statement per level), instead of every read of every result joining target and section —
   // two statements more on each page of a public list.
-  authScopes: async (result, ctx) =>
+  // Select mode, as ImprovementTarget: the columns asked for, and what the rule needs.
+  select: { state: true, targetId: true },
+  // Synchronous for a published result: no promise per row of a public list.
+  authScopes: (result, ctx) =>
     result.state === 'PUBLISHED' ||
-    canReadTarget(ctx.viewer, {
-      ...(await ctx.db.improvementTarget.findUniqueOrThrow({
+    ctx.db.improvementTarget
+      .findUniqueOrThrow({
         where: { id: result.targetId },
         select: { sectionId: true, section: { select: { wardId: true } } },
-      })),
-      state: 'APPROVED',
-    }),
+      })
+      .then((target) => canReadTarget(ctx.viewer, { ...target, state: 'APPROVED' })),
+  runScopesOnType: true,
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the result (read it through its target).' }),
     state: t.expose('state', { type: ResultStateEnum, description: 'Reported, confirmed or published.' }),
@@ -194,6 +202,7 @@ export const TargetResult = builder.prismaObject('TargetResult', {
       description: 'The achievement level.',
     }),
     achievementScore: t.int({
+      select: { achievementLevel: true },
       description:
         'The achievement level as its number on the city’s scale: 1 (greatly exceeded) … 3 (achieved) … 5 (greatly below).',
       resolve: (result) => ACHIEVEMENT_SCORE[result.achievementLevel],

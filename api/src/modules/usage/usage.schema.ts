@@ -15,6 +15,7 @@ const QueryCost = builder.objectRef<QueryCostShape>('QueryCost').implement({
   description:
     'What an operation would cost under the API’s cost model: 1 point per field, a connection’s selection multiplied by its `first`/`last` (default 20). Every response also reports its cost in `extensions.cost` and the remaining hourly budget in `extensions.rateLimit`.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     cost: t.exposeInt('cost', { description: 'Points the operation would cost.' }),
     maxCost: t.exposeInt('maxCost', { description: 'The most one operation may cost.' }),

@@ -133,6 +133,7 @@ builder.objectType(TooManyAttemptsError, {
 const SignInPayload = builder.objectRef<{ expiresAt: Date; userId: string }>('SignInPayload').implement({
   description: 'A successful sign-in. The session is in an httpOnly cookie set on the response.',
   authScopes: { public: true },
+  runScopesOnType: true,
   fields: (t) => ({
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the session ends at the latest.' }),
     viewer: t.prismaField({
