@@ -3,7 +3,7 @@
 // `writeAxeReport` merges this run's results into src/lib/accessibility/axe-results.json
 // (checked in, read by the page at build time). An entry is one route, in one language,
 // signed in or out; a later run replaces it. The file is rewritten only when it changes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -51,8 +51,37 @@ export async function checkAxe(page: Page, route: string, signedIn: boolean): Pr
   return violations;
 }
 
+/**
+ * Test files may run side by side (SHISHIN_WEB_TEST_WORKERS): the read-merge-write of the report
+ * holds a lock directory, so that one file's entries are not lost to another's write.
+ */
+function withReportLock(work: () => void): void {
+  const lock = `${axeReportPath}.lock`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a file that died holding it.
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function writeAxeReport(): void {
   if (checked.size === 0) return;
+  withReportLock(mergeIntoReport);
+}
+
+function mergeIntoReport(): void {
   const before = readFileSync(axeReportPath, 'utf8');
   const report = JSON.parse(before) as AxeReport;
   const entries = new Map(report.entries.map((e) => [keyOf(e), e]));
