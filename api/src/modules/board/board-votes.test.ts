@@ -149,7 +149,8 @@ describe('dot votes and their transactions', () => {
     watcher.destroy();
   });
 
-  it('shows a close committed without its document write on the next load, and closing again answers its totals', async () => {
+  /** A new board with one note ('n1'), an open vote and the member's one dot on the note. */
+  async function openVoteWithOneDot(): Promise<{ writer: BoardClient; voteId: string }> {
     await newBoard();
     const writer = connect(name, member);
     await writer.synced;
@@ -158,15 +159,24 @@ describe('dot votes and their transactions', () => {
     dataOf(await openVote());
     await until(() => control(writer.doc).vote?.open === true);
     dataOf(await member.request(cast, { b: id, n: 'n1' }));
-    const voteId = control(writer.doc).vote!.id;
-    writer.destroy();
-    await until(() => !platform.server.boards.documents.isLoaded(name));
+    return { writer, voteId: control(writer.doc).vote!.id };
+  }
 
-    // What closeBoardVote's transaction commits, and then the process stops: no document write.
+  /** What closeBoardVote's transaction commits for that vote, without its document write. */
+  async function commitCloseWithoutDocument(voteId: string): Promise<void> {
     await db().$transaction([
       db().boardVoteRound.update({ where: { id: voteId }, data: { closedAt: new Date(), results: { n1: 1 } } }),
       db().boardVote.deleteMany({ where: { boardId } }),
     ]);
+  }
+
+  it('shows a close committed without its document write on the next load, and closing again answers its totals', async () => {
+    const { writer, voteId } = await openVoteWithOneDot();
+    writer.destroy();
+    await until(() => !platform.server.boards.documents.isLoaded(name));
+
+    // What closeBoardVote's transaction commits, and then the process stops: no document write.
+    await commitCloseWithoutDocument(voteId);
 
     // The next load shows it closed, with its totals, to whoever connects.
     const again = connect(name, member);
@@ -179,20 +189,9 @@ describe('dot votes and their transactions', () => {
   });
 
   it('refuses dots into a vote the database closed while the document still shows it open, and closing again shows the totals', async () => {
-    await newBoard();
-    const writer = connect(name, member);
-    await writer.synced;
-    addNote(writer.doc, 'n1', { text: '窓口' });
-    await until(() => writer.stateless.some((m) => m.type === 'saved'));
-    dataOf(await openVote());
-    await until(() => control(writer.doc).vote?.open === true);
-    dataOf(await member.request(cast, { b: id, n: 'n1' }));
-    const voteId = control(writer.doc).vote!.id;
+    const { writer, voteId } = await openVoteWithOneDot();
     // The board stays loaded; the commit happened, the document write did not (another instance died).
-    await db().$transaction([
-      db().boardVoteRound.update({ where: { id: voteId }, data: { closedAt: new Date(), results: { n1: 1 } } }),
-      db().boardVote.deleteMany({ where: { boardId } }),
-    ]);
+    await commitCloseWithoutDocument(voteId);
     expect(control(writer.doc).vote?.open).toBe(true);
     const refused = await member.request(cast, { b: id, n: 'n1' });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
